@@ -1,0 +1,1 @@
+"""Trợ lý Sáng kiến bot: dialogue engine, channel adapters, runner and outbound sending."""

@@ -1,0 +1,73 @@
+"""Data the dialogue engine receives and returns: units, entry summaries, effects, results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from bot.messages import Outgoing
+
+Kind = Literal["sang_kien", "hien_ke"]
+State = dict[str, Any]  # JSON-serialisable; stored as is in the conversation row
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit of the province (editable data, storage/data/units.csv)."""
+
+    name: str
+    kind: str  # "so_nganh" | "xa" | "phuong" | "dac_khu" | "khac"
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """What /trangthai shows of one of the user's own entries."""
+
+    code: str
+    kind: Kind
+    title: str
+    status: str
+    submitted_at: datetime | None
+
+
+# ---- effects: what the runner must do after a step (the engine does no I/O) ----
+
+
+@dataclass(frozen=True)
+class SaveProfile:
+    """Store the user's profile (full replacement) and, once, the consent time."""
+
+    profile: dict[str, str | None]
+    consent_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Submit:
+    """Create the submission; the runner then calls Dialogue.on_submitted with its code."""
+
+    kind: Kind
+    title: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ListEntries:
+    """Load the user's own entries; the runner then calls Dialogue.on_entries."""
+
+
+@dataclass(frozen=True)
+class DeleteMyData:
+    """The user asked to erase their personal data (Nghị định 13/2023/NĐ-CP)."""
+
+
+Effect = SaveProfile | Submit | ListEntries | DeleteMyData
+
+
+@dataclass(frozen=True)
+class StepResult:
+    state: State
+    replies: tuple[Outgoing, ...] = ()
+    effects: tuple[Effect, ...] = field(default_factory=tuple)
