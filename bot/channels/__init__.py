@@ -1,0 +1,1 @@
+"""Channel adapters: translate platform payloads to Incoming and Outgoing to platform calls."""

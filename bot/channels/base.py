@@ -1,0 +1,29 @@
+"""The contract every channel adapter keeps (Telegram, Zalo, web chat)."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from bot.messages import Incoming, Outgoing
+
+
+class MalformedUpdate(ValueError):
+    """The payload is not a well-formed update of this platform (answered with 400)."""
+
+
+class Channel(Protocol):
+    """A platform adapter. It translates; it never touches storage or decides dialogue.
+
+    `parse` raises MalformedUpdate for a payload that is not an update at all and returns
+    None for a well-formed update the bot ignores (an edited message, a channel post).
+    `send` raises the bot.errors ChannelError subclasses (RateLimited, RecipientBlocked,
+    TransientError, PermanentError) and nothing else.
+    """
+
+    name: str
+
+    def parse(self, raw: dict[str, Any]) -> Incoming | None: ...
+
+    async def send(self, chat_id: str, message: Outgoing) -> None: ...
+
+    async def close(self) -> None: ...
