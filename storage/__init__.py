@@ -1,0 +1,1 @@
+"""Durable storage: SQLModel models, query functions, Alembic migrations, data files."""

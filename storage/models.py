@@ -1,0 +1,140 @@
+"""Tables: people and their channel identities, conversations, submissions, outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import JsonType, UTCDateTime
+
+
+def _optional_ts() -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class Person(SQLModel, table=True):
+    """A civil servant; one person may reach us on several channels (identities)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str | None = None
+    agency: str | None = None
+    position: str | None = None
+    phone: str | None = None
+    consent_at: datetime | None = _optional_ts()
+    subscribed: bool = True
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    erased_at: datetime | None = _optional_ts()
+
+
+class Identity(SQLModel, table=True):
+    """One account on one channel (a Telegram user, a Zalo user, a web chat cookie)."""
+
+    __table_args__ = (
+        UniqueConstraint("channel", "channel_user_id", name="uq_identity_channel_user"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    channel_user_id: str = Field(max_length=64)
+    chat_id: str = Field(max_length=64)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    display_name: str | None = Field(default=None, max_length=200)
+    unreachable_at: datetime | None = _optional_ts()
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Conversation(SQLModel, table=True):
+    """The dialogue state of one identity; read and written under the identity's lock."""
+
+    identity_id: int = Field(foreign_key="identity.id", primary_key=True)
+    state: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """Inbound de-duplication: one row per platform update that has had its effects."""
+
+    __tablename__ = "processed_update"
+
+    key: str = Field(primary_key=True, max_length=128)
+    received_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class CodeCounter(SQLModel, table=True):
+    """Last number issued per prefix and year ("SK-2026"); codes are never reused."""
+
+    __tablename__ = "code_counter"
+
+    key: str = Field(primary_key=True, max_length=16)
+    value: int = 0
+
+
+class Submission(SQLModel, table=True):
+    """A submitted sáng kiến or hiến kế."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=16, unique=True)
+    kind: str = Field(max_length=16, index=True)
+    status: str = Field(max_length=32, index=True)
+    title: str
+    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+    person_id: int = Field(foreign_key="person.id", index=True)
+    identity_id: int = Field(foreign_key="identity.id")
+    author: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+    agency: str | None = Field(default=None, index=True)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    submitted_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
+    )
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class StatusChange(SQLModel, table=True):
+    """One entry of a submission's history: who changed the status, when and why."""
+
+    __tablename__ = "status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    status: str = Field(max_length=32)
+    at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    by: str = Field(max_length=128)
+    note: str | None = None
+
+
+class Outbox(SQLModel, table=True):
+    """A message waiting to be sent (or sent, or given up on) to a platform chat."""
+
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_chat", "channel", "chat_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    chat_id: str = Field(max_length=64)
+    identity_id: int | None = Field(default=None, foreign_key="identity.id")
+    payload: dict[str, Any] = Field(sa_column=Column(JsonType, nullable=False))
+    status: str = Field(default="pending", max_length=16)  # pending | sent | failed | blocked
+    priority: int = 0  # 0 = direct reply; larger numbers yield to replies
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    sent_at: datetime | None = _optional_ts()
+    last_error: str | None = None
+
+
+class WebMessage(SQLModel, table=True):
+    """The web chat's transcript (the page reads it; there is no platform to deliver to)."""
+
+    __tablename__ = "web_message"
+    __table_args__ = (Index("ix_web_message_chat", "chat_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: str = Field(max_length=64)
+    role: str = Field(max_length=8)  # user | bot
+    payload: dict[str, Any] = Field(sa_column=Column(JsonType, nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

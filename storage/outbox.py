@@ -1,0 +1,111 @@
+"""Outbox queries: enqueue replies, find what is due per chat in order, record outcomes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from storage.models import Identity, Outbox
+
+
+def enqueue(
+    session: Session,
+    *,
+    channel: str,
+    chat_id: str,
+    identity_id: int | None,
+    payloads: list[dict[str, Any]],
+    now: datetime,
+    priority: int = 0,
+) -> None:
+    for payload in payloads:
+        session.add(
+            Outbox(
+                channel=channel,
+                chat_id=chat_id,
+                identity_id=identity_id,
+                payload=payload,
+                priority=priority,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+
+
+def due(session: Session, *, now: datetime, limit: int = 200) -> list[Outbox]:
+    """Pending messages that may go now, never overtaking an earlier one of the same chat."""
+    earlier = aliased(Outbox)
+    blocked_behind = exists().where(
+        and_(
+            earlier.channel == Outbox.channel,
+            earlier.chat_id == Outbox.chat_id,
+            earlier.status == "pending",
+            earlier.id < Outbox.id,  # type: ignore[operator]
+            earlier.next_attempt_at > now,
+        )
+    )
+    stmt = (
+        select(Outbox)
+        .where(Outbox.status == "pending", Outbox.next_attempt_at <= now, ~blocked_behind)
+        .order_by(Outbox.priority, Outbox.id)
+        .limit(limit)
+    )
+    return list(session.execute(stmt).scalars())
+
+
+def mark_sent(session: Session, *, outbox_id: int, now: datetime) -> None:
+    session.execute(
+        update(Outbox)
+        .where(Outbox.id == outbox_id)  # type: ignore[arg-type]
+        .values(status="sent", sent_at=now, attempts=Outbox.attempts + 1)
+    )
+
+
+def mark_retry(
+    session: Session, *, outbox_id: int, at: datetime, error: str, count_attempt: bool = True
+) -> None:
+    values: dict[str, Any] = {"next_attempt_at": at, "last_error": error[:500]}
+    if count_attempt:
+        values["attempts"] = Outbox.attempts + 1
+    session.execute(update(Outbox).where(Outbox.id == outbox_id).values(**values))  # type: ignore[arg-type]
+
+
+def mark_failed(session: Session, *, outbox_id: int, error: str) -> None:
+    session.execute(
+        update(Outbox)
+        .where(Outbox.id == outbox_id)  # type: ignore[arg-type]
+        .values(status="failed", last_error=error[:500], attempts=Outbox.attempts + 1)
+    )
+
+
+def mark_blocked(session: Session, *, channel: str, chat_id: str, now: datetime, error: str) -> int:
+    """The chat is unreachable: stop every pending message to it and flag the identity."""
+    session.execute(
+        update(Identity)
+        .where(Identity.channel == channel, Identity.chat_id == chat_id)  # type: ignore[arg-type]
+        .values(unreachable_at=now)
+    )
+    result = session.execute(
+        update(Outbox)
+        .where(
+            Outbox.channel == channel,  # type: ignore[arg-type]
+            Outbox.chat_id == chat_id,  # type: ignore[arg-type]
+            Outbox.status == "pending",  # type: ignore[arg-type]
+        )
+        .values(status="blocked", last_error=error[:500])
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def counts_by_status(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Outbox.status, func.count()).group_by(Outbox.status))
+    return {status: int(n) for status, n in rows}
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back-off after a transient failure: 2, 4, 8 … seconds, at most five minutes."""
+    return timedelta(seconds=min(2 ** max(attempts, 1), 300))

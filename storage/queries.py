@@ -1,0 +1,270 @@
+"""Query functions for people, identities, conversations and submissions (keyword-only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from storage.models import (
+    CodeCounter,
+    Conversation,
+    Identity,
+    Person,
+    ProcessedUpdate,
+    StatusChange,
+    Submission,
+    WebMessage,
+)
+
+CODE_PREFIX = {"sang_kien": "SK", "hien_ke": "HK"}
+
+
+def _insert(session: Session, model: Any) -> Any:
+    dialect = session.get_bind().dialect.name
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(model)
+
+
+def claim_update(session: Session, *, key: str, now: datetime) -> bool:
+    """Record an inbound update; False when it was recorded before (a redelivery)."""
+    stmt = _insert(session, ProcessedUpdate).values(key=key, received_at=now)
+    result = session.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def lock_identity(
+    session: Session,
+    *,
+    channel: str,
+    user_id: str,
+    chat_id: str,
+    display_name: str | None,
+    now: datetime,
+) -> Identity:
+    """Find or create the identity and lock it for this transaction (per-user ordering)."""
+    identity = _select_identity(session, channel, user_id, lock=True)
+    if identity is None:
+        person = Person(created_at=now)
+        session.add(person)
+        session.flush()
+        stmt = _insert(session, Identity).values(
+            channel=channel,
+            channel_user_id=user_id,
+            chat_id=chat_id,
+            person_id=person.id,
+            display_name=display_name,
+            created_at=now,
+        )
+        session.execute(stmt.on_conflict_do_nothing(index_elements=["channel", "channel_user_id"]))
+        identity = _select_identity(session, channel, user_id, lock=True)
+        assert identity is not None
+        if identity.person_id != person.id:  # lost a creation race: drop our orphan
+            session.delete(person)
+    if identity.chat_id != chat_id:
+        identity.chat_id = chat_id
+    return identity
+
+
+def _select_identity(
+    session: Session, channel: str, user_id: str, *, lock: bool
+) -> Identity | None:
+    stmt = select(Identity).where(
+        Identity.channel == channel,
+        Identity.channel_user_id == user_id,  # type: ignore[arg-type]
+    )
+    if lock:
+        stmt = stmt.with_for_update()
+    session.expire_all()
+    return session.execute(stmt).scalars().first()
+
+
+def get_person(session: Session, *, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    assert person is not None
+    return person
+
+
+def load_state(session: Session, *, identity_id: int) -> dict[str, Any]:
+    row = session.get(Conversation, identity_id)
+    return dict(row.state) if row else {}
+
+
+def save_state(session: Session, *, identity_id: int, state: dict[str, Any], now: datetime) -> None:
+    row = session.get(Conversation, identity_id)
+    if row is None:
+        session.add(Conversation(identity_id=identity_id, state=state, updated_at=now))
+    else:
+        row.state = state
+        row.updated_at = now
+
+
+def save_profile(
+    session: Session, *, person: Person, profile: dict[str, str | None], consent_at: datetime | None
+) -> None:
+    person.name = profile.get("name")
+    person.agency = profile.get("agency")
+    person.position = profile.get("position")
+    person.phone = profile.get("phone")
+    if consent_at is not None and person.consent_at is None:
+        person.consent_at = consent_at
+    person.erased_at = None
+
+
+def erase_person(session: Session, *, person: Person, now: datetime) -> None:
+    """Forget personal data; submitted entries keep their content but lose the contact."""
+    person.name = person.agency = person.position = person.phone = None
+    person.consent_at = None
+    person.erased_at = now
+    for identity in session.execute(
+        select(Identity).where(Identity.person_id == person.id)  # type: ignore[arg-type]
+    ).scalars():
+        identity.display_name = None
+        save_state(session, identity_id=identity.id or 0, state={}, now=now)
+
+
+def next_code(session: Session, *, kind: str, year: int) -> str:
+    """Issue the next tracking code inside the caller's transaction (never reused)."""
+    key = f"{CODE_PREFIX[kind]}-{year}"
+    session.execute(
+        _insert(session, CodeCounter)
+        .values(key=key, value=0)
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+    value = session.execute(
+        update(CodeCounter)
+        .where(CodeCounter.key == key)  # type: ignore[arg-type]
+        .values(value=CodeCounter.value + 1)
+        .returning(CodeCounter.value)
+    ).scalar_one()
+    return f"{key}-{value:05d}"
+
+
+def create_submission(
+    session: Session,
+    *,
+    identity: Identity,
+    person: Person,
+    kind: str,
+    title: str,
+    fields: dict[str, Any],
+    code: str,
+    now: datetime,
+) -> Submission:
+    author = {
+        "name": person.name,
+        "agency": person.agency,
+        "position": person.position,
+        "channel": identity.channel,
+        "channel_user_id": identity.channel_user_id,
+    }
+    submission = Submission(
+        code=code,
+        kind=kind,
+        status="submitted",
+        title=title,
+        fields=fields,
+        person_id=person.id or 0,
+        identity_id=identity.id or 0,
+        author=author,
+        agency=person.agency,
+        created_at=now,
+        submitted_at=now,
+        updated_at=now,
+    )
+    session.add(submission)
+    session.flush()
+    session.add(
+        StatusChange(
+            submission_id=submission.id or 0,
+            status="submitted",
+            at=now,
+            by=f"{identity.channel}:{identity.channel_user_id}",
+        )
+    )
+    return submission
+
+
+def person_submissions(session: Session, *, person_id: int) -> list[Submission]:
+    stmt = (
+        select(Submission)
+        .where(Submission.person_id == person_id)
+        .order_by(  # type: ignore[arg-type]
+            Submission.id.desc()  # type: ignore[union-attr]
+        )
+    )
+    return list(session.execute(stmt).scalars())
+
+
+def get_submission(session: Session, *, code: str) -> Submission | None:
+    stmt = select(Submission).where(Submission.code == code)  # type: ignore[arg-type]
+    return session.execute(stmt).scalars().first()
+
+
+def submission_history(session: Session, *, submission_id: int) -> list[StatusChange]:
+    stmt = (
+        select(StatusChange)
+        .where(
+            StatusChange.submission_id == submission_id  # type: ignore[arg-type]
+        )
+        .order_by(StatusChange.id)
+    )  # type: ignore[arg-type]
+    return list(session.execute(stmt).scalars())
+
+
+def search_submissions(
+    session: Session,
+    *,
+    status: str | None = None,
+    kind: str | None = None,
+    agency: str | None = None,
+    since: datetime | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Submission], int]:
+    conditions: list[Any] = []
+    if status:
+        conditions.append(Submission.status == status)
+    if kind:
+        conditions.append(Submission.kind == kind)
+    if agency:
+        conditions.append(Submission.agency == agency)
+    if since:
+        conditions.append(Submission.submitted_at >= since)  # type: ignore[operator]
+    if q:
+        pattern = f"%{q}%"
+        conditions.append(or_(Submission.title.ilike(pattern), Submission.code.ilike(pattern)))  # type: ignore[attr-defined]
+    total = session.execute(
+        select(func.count()).select_from(Submission).where(*conditions)
+    ).scalar_one()
+    stmt = (
+        select(Submission)
+        .where(*conditions)
+        .order_by(Submission.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )  # type: ignore[union-attr]
+    return list(session.execute(stmt).scalars()), int(total)
+
+
+def add_web_messages(
+    session: Session, *, chat_id: str, role: str, payloads: list[dict[str, Any]], now: datetime
+) -> None:
+    for payload in payloads:
+        session.add(WebMessage(chat_id=chat_id, role=role, payload=payload, created_at=now))
+
+
+def web_messages(
+    session: Session, *, chat_id: str, after: int = 0, limit: int = 500
+) -> list[WebMessage]:
+    stmt = (
+        select(WebMessage)
+        .where(WebMessage.chat_id == chat_id, WebMessage.id > after)  # type: ignore[arg-type,operator]
+        .order_by(WebMessage.id)
+        .limit(limit)
+    )  # type: ignore[arg-type]
+    return list(session.execute(stmt).scalars())
