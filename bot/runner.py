@@ -1,0 +1,178 @@
+"""Applies one inbound update in one transaction: dedupe, lock, step, effects, outbox, commit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.dialogue import Dialogue
+from bot.dialogue.types import (
+    DeleteMyData,
+    EntrySummary,
+    ListEntries,
+    SaveProfile,
+    StepResult,
+    Submit,
+)
+from bot.messages import Incoming, Outgoing
+from storage import outbox, queries
+from storage.db import Database
+from storage.models import Identity, Person
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Handled:
+    """What became of one update: a duplicate has no effect and no replies."""
+
+    duplicate: bool
+    replies: tuple[Outgoing, ...] = ()
+
+
+class Runner:
+    """The only path from an Incoming to stored state and queued replies."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        dialogue: Dialogue,
+        timezone: str = "Asia/Ho_Chi_Minh",
+        on_commit: Callable[[], None] | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.db = db
+        self.dialogue = dialogue
+        self.tz = ZoneInfo(timezone)
+        self.on_commit = on_commit or (lambda: None)
+        self.clock = clock
+
+    def handle(self, incoming: Incoming) -> Handled:
+        """Blocking: run in a worker thread. Returns only after the transaction committed."""
+        now = self.clock()
+        with self.db.write() as session:
+            if not queries.claim_update(session, key=incoming.dedupe_key, now=now):
+                log.info("duplicate update %s ignored", incoming.dedupe_key)
+                return Handled(duplicate=True)
+            identity = queries.lock_identity(
+                session,
+                channel=incoming.channel,
+                user_id=incoming.user_id,
+                chat_id=incoming.chat_id,
+                display_name=incoming.display_name,
+                now=now,
+            )
+            identity.unreachable_at = None  # they wrote to us, so they can be reached again
+            person = queries.get_person(session, person_id=identity.person_id)
+            state = queries.load_state(session, identity_id=identity.id or 0)
+            result = self.dialogue.step(state, incoming, now)
+            state, replies = self._apply(session, identity, person, result, now)
+            queries.save_state(session, identity_id=identity.id or 0, state=state, now=now)
+            self._deliver(session, identity, incoming, replies, now)
+        self.on_commit()
+        return Handled(duplicate=False, replies=tuple(replies))
+
+    def _apply(
+        self,
+        session: Session,
+        identity: Identity,
+        person: Person,
+        result: StepResult,
+        now: datetime,
+    ) -> tuple[dict[str, Any], list[Outgoing]]:
+        replies = list(result.replies)
+        state = result.state
+        pending = list(result.effects)
+        while pending:
+            effect = pending.pop(0)
+            follow = self._effect(session, identity, person, state, effect, now)
+            if follow is not None:
+                state = follow.state
+                replies.extend(follow.replies)
+                pending.extend(follow.effects)
+        return state, replies
+
+    def _effect(
+        self,
+        session: Session,
+        identity: Identity,
+        person: Person,
+        state: dict[str, Any],
+        effect: object,
+        now: datetime,
+    ) -> StepResult | None:
+        if isinstance(effect, SaveProfile):
+            queries.save_profile(
+                session, person=person, profile=effect.profile, consent_at=effect.consent_at
+            )
+            return None
+        if isinstance(effect, Submit):
+            year = now.astimezone(self.tz).year
+            code = queries.next_code(session, kind=effect.kind, year=year)
+            queries.create_submission(
+                session,
+                identity=identity,
+                person=person,
+                kind=effect.kind,
+                title=effect.title,
+                fields=effect.fields,
+                code=code,
+                now=now,
+            )
+            log.info("submission %s stored", code)
+            return self.dialogue.on_submitted(state, code=code, kind=effect.kind, now=now)
+        if isinstance(effect, ListEntries):
+            rows = queries.person_submissions(session, person_id=person.id or 0)
+            entries = [
+                EntrySummary(r.code, r.kind, r.title, r.status, r.submitted_at)  # type: ignore[arg-type]
+                for r in rows
+            ]
+            return self.dialogue.on_entries(state, entries)
+        if isinstance(effect, DeleteMyData):
+            queries.erase_person(session, person=person, now=now)
+            return None
+        raise TypeError(f"unknown effect {effect!r}")
+
+    def _deliver(
+        self,
+        session: Session,
+        identity: Identity,
+        incoming: Incoming,
+        replies: list[Outgoing],
+        now: datetime,
+    ) -> None:
+        payloads = [reply.to_json() for reply in replies]
+        if incoming.channel == "web":
+            # The page reads the transcript itself: there is no platform to deliver to.
+            queries.add_web_messages(
+                session, chat_id=incoming.chat_id, role="user", payloads=[_echo(incoming)], now=now
+            )
+            queries.add_web_messages(
+                session, chat_id=incoming.chat_id, role="bot", payloads=payloads, now=now
+            )
+            return
+        outbox.enqueue(
+            session,
+            channel=incoming.channel,
+            chat_id=incoming.chat_id,
+            identity_id=identity.id,
+            payloads=payloads,
+            now=now,
+        )
+
+
+def _echo(incoming: Incoming) -> dict[str, Any]:
+    """How the user's own message shows in the web transcript."""
+    if incoming.kind == "file" and incoming.attachment is not None:
+        return {"text": incoming.attachment.file_name or "(tệp đính kèm)", "kind": "file"}
+    if incoming.kind == "choice":
+        return {"text": incoming.text or incoming.choice or "", "kind": "choice"}
+    return {"text": incoming.text if incoming.kind != "command" else f"/{incoming.command}"}

@@ -1,0 +1,1 @@
+"""Background work on the leader: outbox sending now; digests, reminders, announcements later."""

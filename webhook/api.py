@@ -1,0 +1,99 @@
+"""/api/v1: read submissions (Bearer admin.api_token); later issues add writes."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+
+from storage import queries
+from storage.models import Submission
+
+bearer = HTTPBearer(auto_error=False)
+
+
+def require_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> None:
+    expected: str = request.app.state.services.settings.admin.api_token
+    if not expected:
+        raise HTTPException(404, "the API is disabled (admin.api_token is empty)")
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(
+            401, "invalid or missing bearer token", headers={"WWW-Authenticate": "Bearer"}
+        )
+
+
+router = APIRouter(dependencies=[Depends(require_token)], tags=["submissions"])
+
+
+@router.get("/submissions")
+async def list_submissions(
+    request: Request,
+    status: str | None = None,
+    kind: str | None = None,
+    agency: str | None = None,
+    since: datetime | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    db = request.app.state.services.db
+
+    def read() -> dict[str, Any]:
+        with db.session() as session:
+            items, total = queries.search_submissions(
+                session,
+                status=status,
+                kind=kind,
+                agency=agency,
+                since=since,
+                q=q,
+                limit=limit,
+                offset=offset,
+            )
+            return {"items": [submission_json(session, s) for s in items], "total": total}
+
+    return await run_in_threadpool(read)
+
+
+@router.get("/submissions/{code}")
+async def get_submission(request: Request, code: str) -> dict[str, Any]:
+    db = request.app.state.services.db
+
+    def read() -> dict[str, Any] | None:
+        with db.session() as session:
+            found = queries.get_submission(session, code=code.upper())
+            return submission_json(session, found) if found else None
+
+    result = await run_in_threadpool(read)
+    if result is None:
+        raise HTTPException(404, f"no submission {code}")
+    return result
+
+
+def submission_json(session: Any, submission: Submission) -> dict[str, Any]:
+    history = queries.submission_history(session, submission_id=submission.id or 0)
+    return {
+        "code": submission.code,
+        "kind": submission.kind,
+        "status": submission.status,
+        "title": submission.title,
+        "fields": submission.fields,
+        "author": submission.author,
+        "created_at": _iso(submission.created_at),
+        "submitted_at": _iso(submission.submitted_at),
+        "history": [
+            {"status": h.status, "at": _iso(h.at), "by": h.by, "note": h.note} for h in history
+        ],
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None

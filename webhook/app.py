@@ -1,0 +1,196 @@
+"""The composition root: create_app(settings) builds every part and wires the routes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from bot.channels.base import Channel
+from bot.dialogue import Dialogue, load_units
+from bot.messages import Incoming
+from bot.polling import poll_forever
+from bot.runner import Handled, Runner
+from bot.sender import OutboxSender
+from scheduler.leader import LeaderLock
+from storage.db import Database
+from webhook import api, health, webhooks
+from webhook.config import Settings
+from webhook.metrics import Metrics
+from webhook.secrets import secret_key
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything a route or background task needs, built once per app."""
+
+    settings: Settings
+    db: Database
+    runner: Runner
+    sender: OutboxSender
+    channels: dict[str, Channel]
+    metrics: Metrics
+    secret_key: str
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    async def handle(self, incoming: Incoming) -> Handled:
+        """Run one update through the runner off the event loop, timing it."""
+        with self.metrics.time_update(incoming.channel):
+            return await run_in_threadpool(self.runner.handle, incoming)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    services = build_services(settings)
+    app = FastAPI(
+        title="Trợ lý Sáng kiến",
+        version="0.1.0",
+        lifespan=lambda app: _lifespan(app, services),
+    )
+    app.state.services = services
+    app.include_router(health.router)
+    app.include_router(webhooks.router)
+    app.include_router(api.router, prefix="/api/v1")
+    if settings.webchat.enabled:
+        from webhook import webchat
+
+        app.include_router(webchat.router)
+    return app
+
+
+def build_services(settings: Settings) -> Services:
+    db = Database(settings.database.url)
+    channels = build_channels(settings)
+    sender = OutboxSender(db=db, channels=channels)
+    runner = Runner(
+        db=db,
+        dialogue=Dialogue(units=load_units()),
+        timezone=settings.scheduler.timezone,
+        on_commit=sender.notify,
+    )
+    return Services(
+        settings=settings,
+        db=db,
+        runner=runner,
+        sender=sender,
+        channels=channels,
+        metrics=Metrics(),
+        secret_key=secret_key(settings),
+    )
+
+
+def build_channels(settings: Settings) -> dict[str, Channel]:
+    channels: dict[str, Channel] = {}
+    if settings.telegram.enabled:
+        from bot.channels.telegram import TelegramChannel
+
+        channels["telegram"] = TelegramChannel(
+            token=settings.telegram.token, api_url=settings.telegram.api_url
+        )
+    if settings.zalo.enabled:
+        from bot.channels.zalo import ZaloChannel
+
+        channels["zalo"] = ZaloChannel(token=settings.zalo.token, api_url=settings.zalo.api_url)
+    return channels
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI, services: Services) -> AsyncIterator[None]:
+    stop = asyncio.Event()
+    services.tasks.append(asyncio.create_task(_lead(services, stop), name="leader"))
+    for name in _polling_channels(services):
+        services.tasks.append(asyncio.create_task(_poll(services, name, stop), name=f"poll-{name}"))
+    if services.settings.server.public_url:
+        await _register_webhooks(services)
+    try:
+        yield
+    finally:
+        stop.set()
+        for task in services.tasks:
+            task.cancel()
+        await asyncio.gather(*services.tasks, return_exceptions=True)
+        for channel in services.channels.values():
+            await channel.close()
+        services.db.dispose()
+
+
+async def _lead(services: Services, stop: asyncio.Event) -> None:
+    """Become leader when possible; the leader runs the outbox sender."""
+    lock = LeaderLock(services.db)
+    sender_task: asyncio.Task[None] | None = None
+    try:
+        while not stop.is_set():
+            leading = await run_in_threadpool(_safe_check, lock)
+            if leading and sender_task is None:
+                sender_task = asyncio.create_task(services.sender.run(stop), name="outbox")
+            elif not leading and sender_task is not None:
+                sender_task.cancel()
+                sender_task = None
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=10.0)
+    finally:
+        if sender_task is not None:
+            sender_task.cancel()
+            await asyncio.gather(sender_task, return_exceptions=True)
+        await run_in_threadpool(lock.release)
+
+
+def _safe_check(lock: LeaderLock) -> bool:
+    try:
+        return lock.check()
+    except Exception:
+        log.exception("leader check failed")
+        return False
+
+
+def _polling_channels(services: Services) -> list[str]:
+    return [name for name in services.channels if services.settings.mode(name) == "polling"]  # type: ignore[arg-type]
+
+
+async def _poll(services: Services, name: str, stop: asyncio.Event) -> None:
+    channel: Any = services.channels[name]
+    if name == "telegram":
+        offset: dict[str, int | None] = {"next": None}
+
+        async def fetch() -> list[dict[str, Any]]:
+            return list(await channel.get_updates(offset["next"], 25))
+
+        def advance(raw: dict[str, Any]) -> None:
+            offset["next"] = int(raw["update_id"]) + 1
+
+        await poll_forever(
+            name=name,
+            fetch=fetch,
+            parse=channel.parse,
+            handle=services.handle,
+            stop=stop,
+            after_each=advance,
+        )
+    else:
+
+        async def fetch_zalo() -> list[dict[str, Any]]:
+            return list(await channel.get_updates(25))
+
+        await poll_forever(
+            name=name, fetch=fetch_zalo, parse=channel.parse, handle=services.handle, stop=stop
+        )
+
+
+async def _register_webhooks(services: Services) -> None:
+    base = services.settings.server.public_url.rstrip("/")
+    for name, channel in services.channels.items():
+        if services.settings.mode(name) != "webhook":  # type: ignore[arg-type]
+            continue
+        secret = getattr(services.settings, name).webhook_secret
+        try:
+            await channel.set_webhook(f"{base}/webhook/{name}", secret)  # type: ignore[attr-defined]
+            log.info("%s webhook registered at %s/webhook/%s", name, base, name)
+        except Exception:
+            log.exception("could not register the %s webhook; run 'sangkien webhook set'", name)

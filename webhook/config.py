@@ -1,0 +1,187 @@
+"""Configuration: one TOML file, env overrides SANGKIEN_<SECTION>__<KEY>, validated at start."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.errors import ConfigError
+
+PLACEHOLDERS = {"changeme", "change-me", "secret", "token", "xxx", "your-token-here", "placeholder"}
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Server(_Section):
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    public_url: str = ""
+    secret_key: str = ""  # signs web chat cookies and download links; generated when empty
+    data_dir: str = "data"
+    environment: Literal["production", "development"] = "production"
+
+
+class Database(_Section):
+    url: str = "sqlite:///data/sangkien.db"
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if not re.match(r"^(sqlite|postgresql(\+psycopg)?)://", value):
+            raise ValueError("must start with sqlite:// or postgresql+psycopg://")
+        return value.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+class Platform(_Section):
+    enabled: bool = False
+    token: str = ""
+    webhook_secret: str = ""
+    api_url: str
+    mode: Literal["webhook", "polling", "auto"] = "auto"
+
+
+class Telegram(Platform):
+    api_url: str = "https://api.telegram.org"
+
+
+class Zalo(Platform):
+    api_url: str = "https://bot-api.zaloplatforms.com"
+
+
+class Webchat(_Section):
+    enabled: bool = True
+
+
+class Admin(_Section):
+    api_token: str = ""
+
+
+class Roles(_Section):
+    reviewers: list[str] = []
+    admins: list[str] = []
+
+    @field_validator("reviewers", "admins")
+    @classmethod
+    def _channel_ids(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not re.match(r"^(telegram|zalo|web):-?[\w.-]+$", value):
+                raise ValueError(f"'{value}' is not CHANNEL:ID (e.g. telegram:-1001234)")
+        return values
+
+
+class Scheduler(_Section):
+    enabled: bool = True
+    timezone: str = "Asia/Ho_Chi_Minh"
+    digest_cron: str = "0 8 * * 1-5"
+    quiet_hours: str = "21:00-07:00"
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        if value and not re.match(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$", value):
+            raise ValueError("must look like 21:00-07:00 (or be empty)")
+        return value
+
+
+class Settings(_Section):
+    server: Server = Server()
+    database: Database = Database()
+    telegram: Telegram = Telegram()
+    zalo: Zalo = Zalo()
+    webchat: Webchat = Webchat()
+    admin: Admin = Admin()
+    roles: Roles = Roles()
+    scheduler: Scheduler = Scheduler()
+
+    def mode(self, channel: Literal["telegram", "zalo"]) -> str:
+        """The effective receive mode: auto means webhook when a public URL is set."""
+        platform: Platform = getattr(self, channel)
+        if platform.mode != "auto":
+            return platform.mode
+        return "webhook" if self.server.public_url else "polling"
+
+
+def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """--config > SANGKIEN_CONFIG > ./config.toml > defaults; then env overrides; then checks."""
+    env = dict(os.environ if env is None else env)
+    data = _read_file(_config_path(path, env))
+    _apply_env(data, env)
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(key, first["msg"]) from None
+    _check_secrets(settings)
+    return settings
+
+
+def _config_path(path: str | Path | None, env: dict[str, str]) -> Path | None:
+    if path:
+        return Path(path)
+    if env.get("SANGKIEN_CONFIG"):
+        return Path(env["SANGKIEN_CONFIG"])
+    default = Path("config.toml")
+    return default if default.exists() else None
+
+
+def _read_file(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError("--config", f"file {path} not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("--config", f"{path} is not valid TOML: {exc}") from None
+
+
+def _apply_env(data: dict[str, Any], env: dict[str, str]) -> None:
+    for name, raw in env.items():
+        if not name.startswith("SANGKIEN_") or "__" not in name:
+            continue
+        section, _, key = name[len("SANGKIEN_") :].lower().partition("__")
+        data.setdefault(section, {})[key] = _env_value(raw)
+
+
+def _env_value(raw: str) -> Any:
+    # TOML syntax lets env overrides carry booleans, numbers and lists ("true", "[\"a\"]").
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
+def _check_secrets(settings: Settings) -> None:
+    for channel in ("telegram", "zalo"):
+        platform: Platform = getattr(settings, channel)
+        if not platform.enabled:
+            continue
+        if not platform.token:
+            raise ConfigError(f"{channel}.token", "is required when the channel is enabled")
+        if settings.mode(channel) == "webhook" and not platform.webhook_secret:  # type: ignore[arg-type]
+            raise ConfigError(f"{channel}.webhook_secret", "is required in webhook mode")
+    if settings.server.environment == "development":
+        return
+    for key, value in _secret_values(settings):
+        if value.lower() in PLACEHOLDERS:
+            raise ConfigError(key, "is a placeholder; set a real secret")
+
+
+def _secret_values(settings: Settings) -> list[tuple[str, str]]:
+    return [
+        ("telegram.token", settings.telegram.token),
+        ("telegram.webhook_secret", settings.telegram.webhook_secret),
+        ("zalo.token", settings.zalo.token),
+        ("zalo.webhook_secret", settings.zalo.webhook_secret),
+        ("admin.api_token", settings.admin.api_token),
+        ("server.secret_key", settings.server.secret_key),
+    ]

@@ -1,0 +1,74 @@
+"""Platform webhooks: verify the secret first, parse, hand over, answer once committed."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.background import BackgroundTask
+
+from bot.channels.base import MalformedUpdate
+
+log = logging.getLogger(__name__)
+router = APIRouter(include_in_schema=False)
+
+SECRET_HEADERS = {
+    "telegram": "X-Telegram-Bot-Api-Secret-Token",
+    "zalo": "X-Bot-Api-Secret-Token",
+}
+MAX_BODY = 1_000_000  # Telegram and Zalo updates are a few kB; refuse anything huge
+
+
+@router.post("/webhook/{name}")
+async def webhook(name: str, request: Request) -> Response:
+    services = request.app.state.services
+    channel = services.channels.get(name)
+    if channel is None or name not in SECRET_HEADERS:
+        return JSONResponse({"ok": False, "error": "unknown channel"}, status_code=404)
+    expected: str = getattr(services.settings, name).webhook_secret
+    given = request.headers.get(SECRET_HEADERS[name], "")
+    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+        services.metrics.inc("sangkien_webhook_rejected_total", f'channel="{name}"')
+        return JSONResponse({"ok": False, "error": "forbidden"}, status_code=403)
+    raw = await _json_body(request)
+    if raw is None:
+        return JSONResponse({"ok": False, "error": "malformed body"}, status_code=400)
+    try:
+        incoming = channel.parse(raw)
+    except MalformedUpdate as exc:
+        log.warning("%s webhook: malformed update: %s", name, exc)
+        return JSONResponse({"ok": False, "error": "malformed update"}, status_code=400)
+    if incoming is None:
+        return JSONResponse({"ok": True})
+    try:
+        handled = await services.handle(incoming)
+    except Exception:
+        log.exception("%s update %s could not be stored", name, incoming.dedupe_key)
+        return JSONResponse({"ok": False, "error": "try again"}, status_code=503)
+    background = None
+    if incoming.callback_id and not handled.duplicate:
+        background = BackgroundTask(_answer_callback, channel, incoming.callback_id)
+    return JSONResponse({"ok": True, "duplicate": handled.duplicate}, background=background)
+
+
+async def _json_body(request: Request) -> dict[str, Any] | None:
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        return None
+    try:
+        raw = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return raw if isinstance(raw, dict) else None
+
+
+async def _answer_callback(channel: Any, callback_id: str) -> None:
+    # Only stops the button's spinner; failing it loses nothing.
+    try:
+        await channel.answer_callback(callback_id)
+    except Exception as exc:
+        log.info("answerCallbackQuery failed: %s", exc)
