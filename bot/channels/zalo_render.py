@@ -1,0 +1,103 @@
+"""Rendering an Outgoing for Zalo: numbered choices, document links, 2,000-character chunks."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from bot.messages import Button, Outgoing
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 2000
+CHOICE_HINT = "Anh/chị trả lời bằng số thứ tự hoặc nội dung lựa chọn."
+DOCUMENT_LABEL = "Tệp đính kèm"
+_SEPARATORS = ("\n\n", "\n", " ")
+
+
+def text_length(text: str) -> int:
+    """Length as the platform counts it.
+
+    Zalo clients are JavaScript, which counts UTF-16 code units; an emoji outside the BMP
+    costs two. Vietnamese letters (NFC) are all in the BMP, so for them this is len().
+    """
+    return len(text.encode("utf-16-le")) // 2
+
+
+def render_choices(buttons: Sequence[Button]) -> str:
+    """Zalo bots have no buttons: a numbered list the engine matches by number or label."""
+    lines = [f"{index}. {button.label}" for index, button in enumerate(buttons, start=1)]
+    return "\n".join(lines) + "\n\n" + CHOICE_HINT
+
+
+def document_line(message: Outgoing) -> str | None:
+    """A link line for a URL document; Zalo bots cannot upload files."""
+    if not message.document:
+        return None
+    if message.document.startswith(("https://", "http://")):
+        return f"{message.document_name or DOCUMENT_LABEL}: {message.document}"
+    # The path is logged, never the URL: callers pass signed URLs, which are credentials.
+    logger.warning("zalo cannot send documents; skipped local file %s", message.document)
+    return None
+
+
+def render(message: Outgoing, limit: int = MAX_TEXT) -> list[str]:
+    """The texts to send, in order; the choice list stays whole in the last one if it fits."""
+    body = "\n\n".join(part for part in (message.text, document_line(message)) if part)
+    if not message.buttons:
+        return split_text(body, limit)
+    choices = render_choices(message.buttons)
+    if text_length(choices) > limit:
+        return split_text(f"{body}\n\n{choices}" if body else choices, limit)
+    chunks = split_text(body, limit)
+    if chunks and text_length(f"{chunks[-1]}\n\n{choices}") <= limit:
+        chunks[-1] = f"{chunks[-1]}\n\n{choices}"
+        return chunks
+    return [*chunks, choices]
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split at paragraph, then line, then word boundaries; cut a word only if it alone is too long."""
+    if limit < 2:
+        raise ValueError("limit must leave room for a surrogate pair")
+    return [chunk for chunk in _split(text, limit, _SEPARATORS) if chunk.strip()]
+
+
+def _split(text: str, limit: int, separators: Sequence[str]) -> list[str]:
+    if text_length(text) <= limit:
+        return [text]
+    if not separators:
+        return _hard_cut(text, limit)
+    separator, finer = separators[0], separators[1:]
+    chunks: list[str] = []
+    current = ""
+    for piece in text.split(separator):
+        candidate = f"{current}{separator}{piece}" if current else piece
+        if text_length(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            chunks.append(current)
+        parts = _split(piece, limit, finer)
+        chunks.extend(parts[:-1])
+        current = parts[-1]
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _hard_cut(word: str, limit: int) -> list[str]:
+    """Cut one over-long word into pieces of at most `limit` UTF-16 units."""
+    pieces: list[str] = []
+    current: list[str] = []
+    used = 0
+    for char in word:
+        size = text_length(char)
+        if used + size > limit:
+            pieces.append("".join(current))
+            current, used = [], 0
+        current.append(char)
+        used += size
+    if current:
+        pieces.append("".join(current))
+    return pieces
