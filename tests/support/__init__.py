@@ -1,0 +1,1 @@
+"""Shared test support: databases, a real server process, scripted chats."""
