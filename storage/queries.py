@@ -31,9 +31,13 @@ def _insert(session: Session, model: Any) -> Any:
 
 def claim_update(session: Session, *, key: str, now: datetime) -> bool:
     """Record an inbound update; False when it was recorded before (a redelivery)."""
-    stmt = _insert(session, ProcessedUpdate).values(key=key, received_at=now)
-    result = session.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    stmt = (
+        _insert(session, ProcessedUpdate)
+        .values(key=key, received_at=now)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(ProcessedUpdate.key)  # type: ignore[arg-type]
+    )
+    return session.execute(stmt).first() is not None
 
 
 def lock_identity(

@@ -1,0 +1,69 @@
+"""Migrations build exactly the models' schema on both backends, and codes never repeat."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlmodel import SQLModel
+
+import storage.models  # noqa: F401
+from storage import queries
+from storage.db import Database
+from storage.migrate import pending, upgrade
+
+
+def test_migrations_match_models(db: Database) -> None:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, SQLModel.metadata)
+    assert diff == []
+    assert not pending(db.engine)
+
+
+def test_upgrade_is_idempotent(db: Database) -> None:
+    upgrade(db.engine)
+    assert not pending(db.engine)
+
+
+def test_tracking_codes_are_unique_under_concurrency(db: Database) -> None:
+    codes: list[str] = []
+    lock = threading.Lock()
+
+    def issue() -> None:
+        for _ in range(10):
+            with db.write() as session:
+                code = queries.next_code(session, kind="sang_kien", year=2026)
+            with lock:
+                codes.append(code)
+
+    threads = [threading.Thread(target=issue) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes) == [f"SK-2026-{n:05d}" for n in range(1, 41)]
+    with db.write() as session:
+        assert queries.next_code(session, kind="hien_ke", year=2026) == "HK-2026-00001"
+        assert queries.next_code(session, kind="sang_kien", year=2027) == "SK-2027-00001"
+
+
+def test_rolled_back_code_is_not_lost_or_duplicated(db: Database) -> None:
+    try:
+        with db.write() as session:
+            queries.next_code(session, kind="sang_kien", year=2026)
+            raise RuntimeError("crash before commit")
+    except RuntimeError:
+        pass
+    with db.write() as session:
+        assert queries.next_code(session, kind="sang_kien", year=2026) == "SK-2026-00001"
+
+
+def test_claim_update_once(db: Database) -> None:
+    now = datetime.now(UTC)
+    with db.write() as session:
+        assert queries.claim_update(session, key="telegram:1", now=now)
+    with db.write() as session:
+        assert not queries.claim_update(session, key="telegram:1", now=now)
