@@ -1,22 +1,20 @@
-"""Zalo adapter over real HTTP against the local fake Bot API: parsing, rendering, errors, secrets."""
+"""The Zalo adapter over real HTTP against the local fake Bot API: sending, errors, polling, secrets."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import socket
-import unicodedata
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
 
 import httpx
 import pytest
 
-from bot.channels.base import MalformedUpdate
 from bot.channels.zalo import ZaloChannel, verify_secret
-from bot.channels.zalo_render import CHOICE_HINT, MAX_TEXT, render, split_text, text_length
+from bot.channels.zalo_render import CHOICE_HINT, render
 from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientError
-from bot.messages import Attachment, Button, Outgoing
+from bot.messages import Button, Outgoing
 from tests.fakes import zalo_updates as ev
 from tests.fakes.zalo_api import FakeZaloApi
 
@@ -49,227 +47,6 @@ async def zalo(api: FakeZaloApi) -> AsyncIterator[ZaloChannel]:
     await channel.close()
 
 
-def parse(raw: Any) -> Any:
-    return ZaloChannel(token="1:parse-only").parse(raw)
-
-
-# -- parse -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("wrapped", [False, True], ids=["flat", "wrapped"])
-@pytest.mark.parametrize(
-    ("update", "expected"),
-    [
-        (ev.text_event("u1", "Xin chào", message_id="m1"), {"kind": "text", "text": "Xin chào"}),
-        (
-            ev.text_event("u1", "/Start", message_id="m1"),
-            {"kind": "command", "command": "start", "text": ""},
-        ),
-        (
-            ev.text_event("u1", "/HUY  đơn này ", message_id="m1"),
-            {"kind": "command", "command": "huy", "text": "đơn này"},
-        ),
-        (ev.text_event("u1", "/", message_id="m1"), {"kind": "text", "text": "/"}),
-        (ev.sticker_event("u1", message_id="m1"), {"kind": "unsupported", "text": "sticker"}),
-        (
-            ev.unsupported_event("u1", message_id="m1"),
-            {"kind": "unsupported", "text": "unsupported"},
-        ),
-    ],
-    ids=["text", "command", "command-argument", "bare-slash", "sticker", "unsupported"],
-)
-def test_parse_message_events(
-    update: dict[str, Any], expected: dict[str, Any], wrapped: bool
-) -> None:
-    incoming = parse(ev.wrap(update) if wrapped else update)
-    assert incoming is not None
-    assert {key: getattr(incoming, key) for key in expected} == expected
-    assert (incoming.channel, incoming.user_id, incoming.chat_id) == ("zalo", "u1", "u1")
-    assert incoming.dedupe_key == f"zalo:{update['event_name']}:m1"
-    assert incoming.display_name == ev.DEFAULT_NAME
-
-
-@pytest.mark.parametrize("wrapped", [False, True], ids=["flat", "wrapped"])
-def test_parse_image_is_a_photo_file_with_caption(wrapped: bool) -> None:
-    url = "https://photo-zmp3.zmdcdn.me/abc/anh-minh-hoa.jpg"
-    incoming = parse(
-        ev.image_event("u7", url, caption="Ảnh hiện trạng", message_id="p9", wrapped=wrapped)
-    )
-    assert incoming.kind == "file"
-    assert incoming.attachment == Attachment(kind="photo", file_ref=url, mime_type="image/jpeg")
-    assert incoming.text == "Ảnh hiện trạng"
-    assert incoming.dedupe_key == "zalo:message.image.received:p9"
-
-
-def test_parse_normalises_text_to_nfc() -> None:
-    decomposed = unicodedata.normalize("NFD", "Nguyễn Văn Hùng đề xuất")
-    incoming = parse(ev.text_event("u1", decomposed))
-    assert incoming.text == "Nguyễn Văn Hùng đề xuất"
-    assert unicodedata.is_normalized("NFC", incoming.text)
-
-
-def test_parse_group_chat_and_numeric_ids() -> None:
-    update = ev.text_event("u1", "hi", chat_id="g-42", chat_type="GROUP")
-    update["message"]["from"]["id"] = 1234567890123
-    incoming = parse(update)
-    assert (incoming.user_id, incoming.chat_id) == ("1234567890123", "g-42")
-
-
-def test_same_message_id_in_different_events_gives_different_dedupe_keys() -> None:
-    keys = {
-        parse(ev.text_event("u1", "x", message_id="same")).dedupe_key,
-        parse(ev.sticker_event("u1", message_id="same")).dedupe_key,
-    }
-    assert len(keys) == 2
-
-
-def test_parse_names_other_message_kinds() -> None:
-    update = ev.unsupported_event("u1")
-    update["event_name"] = "message.voice.received"
-    assert (parse(update).kind, parse(update).text) == ("unsupported", "voice")
-
-
-@pytest.mark.parametrize(
-    "update",
-    [
-        ev.text_event("bot", "echo", is_bot=True),
-        {"event_name": "user.follow", "follower": {"id": "u1"}},
-    ],
-    ids=["from-a-bot", "not-a-message-event"],
-)
-def test_parse_ignores(update: dict[str, Any]) -> None:
-    assert parse(update) is None
-
-
-def _without(update: dict[str, Any], *path: str) -> dict[str, Any]:
-    holder = update
-    for key in path[:-1]:
-        holder = holder[key]
-    del holder[path[-1]]
-    return update
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        [],
-        "message.text.received",
-        {},
-        {"ok": True},
-        {"ok": False, "result": ev.text_event("u1", "x")},
-        {"ok": True, "result": [ev.text_event("u1", "x")]},
-        {"update_id": 5, "message": {"text": "a Telegram update"}},
-        {"event_name": 42, "message": {}},
-        {"event_name": "message.text.received"},
-        _without(ev.text_event("u1", "x"), "message", "from"),
-        _without(ev.text_event("u1", "x"), "message", "chat", "id"),
-        _without(ev.text_event("u1", "x"), "message", "message_id"),
-        _without(ev.text_event("u1", "x"), "message", "text"),
-        _without(ev.image_event("u1"), "message", "photo_url"),
-    ],
-    ids=[
-        "list",
-        "string",
-        "empty",
-        "ok-without-result",
-        "ok-false",
-        "result-list",
-        "telegram-shape",
-        "event-not-string",
-        "no-message",
-        "no-from",
-        "no-chat-id",
-        "no-message-id",
-        "text-without-text",
-        "image-without-url",
-    ],
-)
-def test_parse_rejects_malformed(raw: Any) -> None:
-    with pytest.raises(MalformedUpdate):
-        parse(raw)
-
-
-# -- rendering ---------------------------------------------------------------------------
-
-
-def test_buttons_render_as_numbered_list_with_hint() -> None:
-    [text] = render(Outgoing("Anh/chị muốn làm gì?", buttons=CHOICES))
-    assert text == (
-        "Anh/chị muốn làm gì?\n\n1. Gửi sáng kiến\n2. Gửi hiến kế\n3. Hỏi đáp\n\n" + CHOICE_HINT
-    )
-
-
-def test_no_buttons_no_hint_and_empty_message_sends_nothing() -> None:
-    assert render(Outgoing("Cảm ơn anh/chị.")) == ["Cảm ơn anh/chị."]
-    assert render(Outgoing("")) == []
-
-
-def test_document_url_becomes_a_link_line() -> None:
-    url = "https://sangkien.example.vn/files/SK-2026-00042.docx?sig=abc"
-    [text] = render(
-        Outgoing("Mẫu đơn của anh/chị:", document=url, document_name="Đơn yêu cầu.docx")
-    )
-    assert text == f"Mẫu đơn của anh/chị:\n\nĐơn yêu cầu.docx: {url}"
-
-
-def test_local_document_is_skipped_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="bot.channels.zalo_render"):
-        assert render(Outgoing("Mẫu đơn", document="/srv/data/mau.docx")) == ["Mẫu đơn"]
-    assert "/srv/data/mau.docx" in caplog.text
-
-
-def _long_vietnamese(paragraphs: int, sentences: int = 6) -> str:
-    return "\n\n".join(" ".join([VI_SENTENCE] * sentences) for _ in range(paragraphs))
-
-
-def test_split_keeps_paragraphs_and_never_cuts_words() -> None:
-    text = _long_vietnamese(12)
-    chunks = split_text(text)
-    assert len(chunks) > 1
-    assert all(text_length(chunk) <= MAX_TEXT for chunk in chunks)
-    assert all(chunk == chunk.strip() for chunk in chunks)
-    assert " ".join(" ".join(chunks).split()) == " ".join(text.split())
-    words = set(text.split())
-    assert all(word in words for chunk in chunks for word in chunk.split())
-
-
-def test_split_falls_back_to_lines_then_words() -> None:
-    one_paragraph = " ".join([VI_SENTENCE] * 60)
-    lines = "\n".join([VI_SENTENCE] * 60)
-    for text in (one_paragraph, lines):
-        chunks = split_text(text)
-        assert len(chunks) > 1 and all(text_length(c) <= MAX_TEXT for c in chunks)
-        assert " ".join(" ".join(chunks).split()) == " ".join(text.split())
-    assert all(c.endswith("chờ.") for c in split_text(lines))
-
-
-def test_split_cuts_only_a_word_longer_than_the_limit() -> None:
-    word = "đ" * 4500
-    chunks = split_text(f"Mã: {word} hết")
-    assert [len(c) for c in chunks] == [3, 2000, 2000, 504]
-    assert chunks[0] == "Mã:" and chunks[-1].endswith("đ hết")
-
-
-def test_split_counts_utf16_units_and_never_splits_an_emoji() -> None:
-    chunks = split_text("🙂" * 1500)
-    assert [text_length(c) for c in chunks] == [2000, 1000]
-    assert "".join(chunks) == "🙂" * 1500
-
-
-def test_choice_list_stays_together_in_the_last_chunk() -> None:
-    body = _long_vietnamese(3) + "\n\n" + "x" * (MAX_TEXT - 20)
-    chunks = render(Outgoing(body, buttons=CHOICES))
-    assert all(text_length(c) <= MAX_TEXT for c in chunks)
-    assert chunks[-1].startswith("1. Gửi sáng kiến\n2. Gửi hiến kế\n3. Hỏi đáp")
-    assert sum("1. Gửi sáng kiến" in c for c in chunks) == 1
-
-
-def test_choice_list_joins_the_last_chunk_when_it_fits() -> None:
-    chunks = render(Outgoing(_long_vietnamese(8), buttons=CHOICES))
-    assert len(chunks) > 1 and chunks[-1].endswith(CHOICE_HINT)
-    assert not chunks[-1].startswith("1. ")
-
-
 # -- send over HTTP ----------------------------------------------------------------------
 
 
@@ -285,7 +62,7 @@ async def test_send_delivers_numbered_choices(api: FakeZaloApi, zalo: ZaloChanne
 async def test_send_long_reply_arrives_in_order_within_the_limit(
     api: FakeZaloApi, zalo: ZaloChannel
 ) -> None:
-    text = _long_vietnamese(15)
+    text = "\n\n".join(" ".join([VI_SENTENCE] * 6) for _ in range(15))
     await zalo.send("u2", Outgoing(text, buttons=CHOICES))
     delivered = api.messages_to("u2")
     assert delivered == render(Outgoing(text, buttons=CHOICES)) and len(delivered) >= 3
@@ -301,6 +78,24 @@ async def test_send_typing_calls_chat_action_and_swallows_failures(
     assert [c.params for c in api.calls("sendChatAction")] == [
         {"chat_id": "u1", "action": "typing"}
     ] * 2
+
+
+async def test_a_failed_middle_chunk_raises_after_the_earlier_ones_went_out(
+    api: FakeZaloApi, zalo: ZaloChannel
+) -> None:
+    # The outbox retries the whole Outgoing, so the first chunk may reach the user twice:
+    # a repeated paragraph is better than a lost one (guarantee 1).
+    text = "\n\n".join(" ".join([VI_SENTENCE] * 15) for _ in range(3))
+    api.fail_next("sendMessage", 502, after=1)
+    with pytest.raises(TransientError):
+        await zalo.send("u3", Outgoing(text))
+    assert api.messages_to("u3") == render(Outgoing(text))[:1]
+
+
+async def test_concurrent_sends_are_all_recorded(api: FakeZaloApi, zalo: ZaloChannel) -> None:
+    await asyncio.gather(*(zalo.send(f"u{i % 5}", Outgoing(f"tin {i}")) for i in range(40)))
+    assert len(api.calls("sendMessage")) == 40
+    assert sorted(api.messages_to("u0")) == sorted(f"tin {i}" for i in range(0, 40, 5))
 
 
 # -- error translation -------------------------------------------------------------------
@@ -384,6 +179,17 @@ async def test_text_over_the_limit_is_refused_by_the_platform(
         await zalo._call("sendMessage", {"chat_id": "u1", "text": "a" * 2001})
 
 
+async def test_408_outside_polling_is_transient(api: FakeZaloApi, zalo: ZaloChannel) -> None:
+    api.fail_next("sendMessage", 408, http_status=200, description="Request timeout")
+    with pytest.raises(TransientError):
+        await zalo.send("u1", Outgoing("x"))
+
+
+async def test_unknown_method_is_permanent(zalo: ZaloChannel) -> None:
+    with pytest.raises(PermanentError, match="Not Found"):
+        await zalo._call("sendSticker", {"chat_id": "u1"})
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -457,6 +263,16 @@ async def test_get_updates_other_errors_still_raise(api: FakeZaloApi, zalo: Zalo
         await zalo.get_updates(timeout=1)
 
 
+async def test_long_poll_outlasting_the_client_timeout_is_not_an_error() -> None:
+    slow = FakeZaloApi(poll_wait=1.0)
+    with slow:
+        channel = ZaloChannel(token=slow.token, api_url=slow.url, timeout=0.3)
+        try:
+            assert await channel.get_updates(timeout=1) == []
+        finally:
+            await channel.close()
+
+
 async def test_webhook_set_info_delete(api: FakeZaloApi, zalo: ZaloChannel) -> None:
     await zalo.set_webhook("https://sangkien.example.vn/webhook/zalo", "s3cret-s3cret")
     assert api.webhook["secret_token"] == "s3cret-s3cret"
@@ -528,3 +344,36 @@ async def test_token_never_reaches_a_log_line(
 def test_httpx_is_quietened_to_warning(api: FakeZaloApi) -> None:
     ZaloChannel(token=api.token, api_url=api.url)
     assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING
+
+
+# -- the fake itself ---------------------------------------------------------------------
+
+
+def test_fake_answers_get_and_refuses_bad_bodies_and_tokens(api: FakeZaloApi) -> None:
+    with httpx.Client(base_url=api.url) as client:
+        assert client.get(f"/bot{api.token}/getMe").json()["ok"] is True
+        bad = client.post(f"/bot{api.token}/sendMessage", content=b"{not json")
+        assert (bad.status_code, bad.json()["error_code"]) == (400, 400)
+        wrong = client.post("/bot1:nope/getMe", json={})
+        assert wrong.status_code == 401 and wrong.json() == {
+            "ok": False,
+            "error_code": 401,
+            "description": "Unauthorized",
+        }
+    assert [c.authorized for c in api.calls()] == [True, True, False]
+
+
+async def test_fake_wait_for_and_reset(api: FakeZaloApi, zalo: ZaloChannel) -> None:
+    sending = asyncio.create_task(zalo.send("u9", Outgoing("đến nơi")))
+    assert await api.wait_for_async(lambda: api.messages_to("u9")) == ["đến nơi"]
+    await sending
+    api.block_chat("u9")
+    api.rate_limit(1)
+    api.push_update(ev.text_event("u9", "x"))
+    api.reset()
+    assert api.calls() == [] and api.messages_to("u9") == []
+    await zalo.send("u9", Outgoing("a"))
+    await zalo.send("u9", Outgoing("b"))  # neither blocked nor rate limited any more
+    assert await zalo.get_updates(timeout=0) == []
+    with pytest.raises(AssertionError, match="within 0.05s"):
+        api.wait_for(lambda: False, timeout=0.05)
