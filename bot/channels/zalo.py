@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://bot-api.zaloplatforms.com"
 REDACTED = "<zalo-token>"
 _POLL_EMPTY = 408  # getUpdates: "Request timeout" (with HTTP 200) means no update yet
+_CHAT_METHODS = {"sendMessage", "sendPhoto", "sendChatAction"}  # where 403 means the user
 _KNOWN_EVENTS = {
     "message.text.received",
     "message.image.received",
@@ -135,7 +136,8 @@ class ZaloChannel:
 
 def translate_error(method: str, status: int, body: dict[str, Any]) -> ChannelError:
     """Map an HTTP status and Zalo's error_code (either may carry it) onto bot.errors."""
-    code = body.get("error_code") if isinstance(body.get("error_code"), int) else None
+    raw_code = body.get("error_code")
+    code = int(raw_code) if isinstance(raw_code, int | str) and str(raw_code).isdigit() else None
     description = str(body.get("description") or "")[:300]
     where = f"zalo {method}: {description or 'error'} (HTTP {status}, error_code {code})"
     codes = {status, code}
@@ -143,7 +145,7 @@ def translate_error(method: str, status: int, body: dict[str, Any]) -> ChannelEr
         return RateLimited(_retry_after(body), where)
     if 401 in codes:
         return PermanentError(f"{where}: the bot token was rejected; check [zalo] token")
-    if 403 in codes:
+    if 403 in codes and method in _CHAT_METHODS:
         return RecipientBlocked(where)
     if status >= 500 or (code is not None and code >= 500) or 408 in codes:
         return TransientError(where)

@@ -190,6 +190,15 @@ async def test_unknown_method_is_permanent(zalo: ZaloChannel) -> None:
         await zalo._call("sendSticker", {"chat_id": "u1"})
 
 
+async def test_403_outside_a_chat_is_not_a_blocked_user(
+    api: FakeZaloApi, zalo: ZaloChannel
+) -> None:
+    api.fail_next("setWebhook", 403)
+    with pytest.raises(PermanentError) as caught:
+        await zalo.set_webhook("https://sangkien.example.vn/webhook/zalo", "s3cret-s3cret")
+    assert not isinstance(caught.value, RecipientBlocked)
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -230,8 +239,10 @@ async def test_timeout_is_transient() -> None:
             httpx.Response(400, json={"ok": False, "error_code": 400, "description": "bad"}),
             PermanentError,
         ),
+        (httpx.Response(200, json={"ok": False, "error_code": "429"}), RateLimited),
+        (httpx.Response(200, json=["ok"]), TransientError),
     ],
-    ids=["html-502", "non-json-200", "plain-400"],
+    ids=["html-502", "non-json-200", "plain-400", "string-error-code", "json-not-object"],
 )
 async def test_unexpected_bodies(response: httpx.Response, error: type[Exception]) -> None:
     channel = ZaloChannel(token="1:t", transport=httpx.MockTransport(lambda request: response))
