@@ -1,0 +1,527 @@
+"""The Telegram adapter against a real local fake Bot API server (no internet)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.channels.base import MalformedUpdate
+from bot.channels.telegram import REDACTED, TelegramChannel
+from bot.channels.telegram_render import utf16_units
+from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientError
+from bot.messages import Attachment, Button, Outgoing
+from tests.fakes import telegram_updates as tu
+from tests.fakes.telegram_api import FakeTelegram
+
+CHAT = "5551234"
+
+
+@pytest.fixture(scope="module")
+def fake_server() -> Iterator[FakeTelegram]:
+    with FakeTelegram() as server:
+        yield server
+
+
+@pytest.fixture
+def fake(fake_server: FakeTelegram) -> FakeTelegram:
+    fake_server.reset()
+    return fake_server
+
+
+@pytest.fixture
+async def channel(fake: FakeTelegram) -> AsyncIterator[TelegramChannel]:
+    adapter = TelegramChannel(token=fake.token, api_url=fake.url, timeout=5)
+    yield adapter
+    await adapter.close()
+
+
+# -- parse ---------------------------------------------------------------------------
+
+
+def _parse(raw: Any) -> Any:
+    return TelegramChannel(token="1:parse-only").parse(raw)
+
+
+def test_parse_text_is_nfc_with_identity() -> None:
+    decomposed = "Cải tiến quy trình".replace("ả", "a\u0309")
+    incoming = _parse(tu.text_update(10, 777, decomposed))
+    assert incoming.kind == "text"
+    assert incoming.text == "Cải tiến quy trình"
+    assert (incoming.user_id, incoming.chat_id) == ("777", "777")
+    assert incoming.dedupe_key == "telegram:10"
+    assert incoming.display_name == "An Nguyễn Văn"
+    assert incoming.channel == "telegram"
+
+
+@pytest.mark.parametrize(
+    ("update", "command", "argument"),
+    [
+        (tu.command_update(1, 7, "start"), "start", ""),
+        (tu.command_update(2, 7, "START", "SK-2026-00042"), "start", "SK-2026-00042"),
+        (tu.command_update(3, 7, "trangthai", "HK-2026-00001", mention=True), "trangthai", "HK-2026-00001"),
+        (tu.text_update(4, 7, "/huy\n  lý do  "), "huy", "lý do"),
+    ],
+)
+def test_parse_commands(update: dict[str, Any], command: str, argument: str) -> None:
+    incoming = _parse(update)
+    assert (incoming.kind, incoming.command, incoming.text) == ("command", command, argument)
+
+
+@pytest.mark.parametrize("text", ["/", "/ý kiến", "/ bắt đầu", "//start"])
+def test_parse_slash_text_that_is_no_command_stays_text(text: str) -> None:
+    incoming = _parse(tu.text_update(5, 7, text))
+    assert (incoming.kind, incoming.command) == ("text", None)
+
+
+def test_parse_callback_query_is_a_choice() -> None:
+    incoming = _parse(tu.callback_update(11, 777, "kind:sang_kien", message_id=55))
+    assert incoming.kind == "choice"
+    assert incoming.choice == "kind:sang_kien"
+    assert incoming.callback_id == str(4_000_000_000_000_000_011)
+    assert (incoming.user_id, incoming.chat_id) == ("777", "777")
+
+
+def test_parse_callback_in_a_group_uses_the_group_chat() -> None:
+    incoming = _parse(tu.callback_update(12, 777, "ok", chat_id=-1001234567890))
+    assert (incoming.user_id, incoming.chat_id) == ("777", "-1001234567890")
+
+
+def test_parse_callback_without_message_falls_back_to_the_sender() -> None:
+    update = tu.callback_update(13, 777, "ok")
+    del update["callback_query"]["message"]
+    update["callback_query"]["inline_message_id"] = "AAAAAGx"
+    assert _parse(update).chat_id == "777"
+
+
+def test_parse_photo_takes_the_largest_size_and_ignores_the_caption() -> None:
+    incoming = _parse(tu.photo_update(14, 777, caption="ảnh minh họa"))
+    assert incoming.kind == "file"
+    assert incoming.text == ""
+    assert incoming.attachment == Attachment(
+        kind="photo", file_ref="AgACAgUAAxkBAAIB14y", mime_type="image/jpeg", size=191_804
+    )
+
+
+def test_parse_document() -> None:
+    incoming = _parse(tu.document_update(15, 777, caption="bản đề xuất"))
+    assert incoming.kind == "file"
+    assert incoming.attachment == Attachment(
+        kind="document",
+        file_ref="AgACAgUAAxkBAAIB15d",
+        file_name="Sáng kiến cải tiến.docx",
+        mime_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        size=48_213,
+    )
+
+
+@pytest.mark.parametrize(
+    ("update", "name"),
+    [
+        (tu.sticker_update(20, 7), "sticker"),
+        (tu.voice_update(21, 7), "voice"),
+        (tu.message_update(22, 7, video={"file_id": "v", "file_unique_id": "v", "width": 1,
+                                         "height": 1, "duration": 3}), "video"),
+        (tu.message_update(23, 7, video_note={"file_id": "n", "file_unique_id": "n",
+                                              "length": 240, "duration": 3}), "video_note"),
+        (tu.message_update(24, 7, audio={"file_id": "a", "file_unique_id": "a", "duration": 3}), "audio"),
+        # A GIF carries both "animation" and "document": it must not pass for a document.
+        (tu.message_update(25, 7, animation={"file_id": "g", "file_unique_id": "g", "width": 1,
+                                             "height": 1, "duration": 1},
+                           document={"file_id": "g", "file_unique_id": "g", "file_name": "a.gif.mp4"}),
+         "animation"),
+        (tu.message_update(26, 7, location={"latitude": 15.12, "longitude": 108.8}), "location"),
+        (tu.message_update(27, 7, contact={"phone_number": "+84900000000", "first_name": "B"}), "contact"),
+        (tu.message_update(28, 7, poll={"id": "1", "question": "?", "options": []}), "poll"),
+        (tu.message_update(29, 7, dice={"emoji": "🎲", "value": 4}), "dice"),
+    ],
+)
+def test_parse_unsupported_types_name_what_arrived(update: dict[str, Any], name: str) -> None:
+    incoming = _parse(update)
+    assert (incoming.kind, incoming.text, incoming.attachment) == ("unsupported", name, None)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        tu.text_update(30, 7, "sửa lại", key="edited_message"),
+        tu.text_update(31, 7, "tin kênh", key="channel_post", chat_id=-1009),
+        {"update_id": 32, "my_chat_member": {"chat": {"id": 7, "type": "private"}}},
+        {"update_id": 33, "inline_query": {"id": "1", "from": tu.user(7), "query": "x", "offset": ""}},
+        {"update_id": 34},
+        tu.message_update(35, 7, new_chat_members=[tu.user(8)], chat_id=-100),
+        tu.message_update(36, 7, pinned_message={"message_id": 1, "date": 0,
+                                                 "chat": {"id": 7, "type": "private"}}),
+    ],
+)
+def test_parse_ignored_updates_return_none(update: dict[str, Any]) -> None:
+    assert _parse(update) is None
+
+
+def test_parse_message_without_sender_is_ignored() -> None:
+    update = tu.text_update(37, 7, "ẩn danh", chat_id=-1001)
+    del update["message"]["from"]
+    assert _parse(update) is None
+
+
+def test_parse_callback_without_data_is_ignored() -> None:
+    update = tu.callback_update(38, 7, "x")
+    del update["callback_query"]["data"]
+    assert _parse(update) is None
+
+
+def _broken(path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    update = tu.message_update(40, 7)  # no content: only the broken field could match
+    target: Any = update
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return update
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        [],
+        "update",
+        {},
+        {"update_id": "40", "message": {}},
+        {"update_id": True},
+        {"update_id": 4.0},
+        {"update_id": 40, "message": "xin chào"},
+        {"update_id": 40, "callback_query": []},
+        _broken(("message", "chat"), None),
+        _broken(("message", "chat", "id"), "7"),
+        _broken(("message", "from"), "7"),
+        _broken(("message", "from", "id"), None),
+        _broken(("message", "text"), 42),
+        _broken(("message", "photo"), []),
+        _broken(("message", "photo"), [{"file_id": 3}]),
+        _broken(("message", "document"), {"file_name": "x"}),
+        {"update_id": 41, "callback_query": {"id": 1, "from": tu.user(7), "data": "x"}},
+        {"update_id": 41, "callback_query": {"id": "1", "from": tu.user(7), "data": 5}},
+        {"update_id": 41, "callback_query": {"id": "1", "data": "x"}},
+        {"update_id": 41, "callback_query": {"id": "1", "from": tu.user(7), "data": "x",
+                                             "message": {"chat": {}}}},
+    ],
+)
+def test_parse_malformed_payloads_raise(raw: Any) -> None:
+    with pytest.raises(MalformedUpdate):
+        _parse(raw)
+
+
+# -- send ----------------------------------------------------------------------------
+
+
+async def test_send_plain_text_without_parse_mode(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    text = "Xin chào <b>anh</b> *Bình* _ [link](x) & `code`"
+    await channel.send(CHAT, Outgoing(text))
+    assert fake.messages_to(CHAT) == [text]
+    (call,) = fake.calls("sendMessage")
+    assert "parse_mode" not in call.params
+    assert "reply_markup" not in call.params
+
+
+async def test_first_call_initializes_with_get_me_once(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    await channel.send(CHAT, Outgoing("một"))
+    await channel.send(CHAT, Outgoing("hai"))
+    assert [c.method for c in fake.calls()] == ["getMe", "sendMessage", "sendMessage"]
+
+
+def _long_vietnamese(units: int) -> str:
+    paragraph = ("Đề xuất số hoá quy trình tiếp nhận hồ sơ một cửa 📄 giúp giảm thời gian "
+                 "chờ đợi của người dân 🙏 và tiết kiệm chi phí in ấn cho cơ quan.")
+    paragraphs: list[str] = []
+    while utf16_units("\n\n".join(paragraphs)) < units:
+        paragraphs.append(f"{len(paragraphs) + 1}. {paragraph}")
+    return "\n\n".join(paragraphs)
+
+
+async def test_long_text_splits_at_paragraphs_within_4096_utf16_units(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
+    text = _long_vietnamese(10_000)
+    await channel.send(CHAT, Outgoing(text, buttons=(Button("Gửi", "send"), Button("Sửa", "edit"))))
+    chunks = fake.messages_to(CHAT)
+    assert len(chunks) == 3
+    assert all(utf16_units(c) <= 4096 for c in chunks)
+    assert all(utf16_units(c) > 2048 for c in chunks[:-1])  # no needlessly tiny pieces
+    assert "\n\n".join(chunks) == text  # cut between paragraphs, nothing lost
+    assert [c.params.get("reply_markup") is not None for c in fake.calls("sendMessage")] == [
+        False, False, True
+    ]
+
+
+async def test_emoji_count_two_units_each(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    text = "🎉" * 2100  # 2,100 code points but 4,200 UTF-16 units, and no break at all
+    await channel.send(CHAT, Outgoing(text))
+    chunks = fake.messages_to(CHAT)
+    assert [utf16_units(c) for c in chunks] == [4096, 104]
+    assert "".join(chunks) == text
+
+
+async def test_words_are_never_cut_unless_one_is_too_long(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
+    words = ["nghiên", "cứu", "khả", "thi", "ứng", "dụng", "chuyển", "đổi", "số"] * 700
+    text = " ".join(words)
+    await channel.send(CHAT, Outgoing(text))
+    chunks = fake.messages_to(CHAT)
+    assert len(chunks) > 1
+    assert all(utf16_units(c) <= 4096 for c in chunks)
+    assert " ".join(chunks).split(" ") == words
+
+
+async def test_a_single_overlong_word_is_cut_hard(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    text = "https://dichvucong.quangngai.gov.vn/" + "a" * 5000
+    await channel.send(CHAT, Outgoing(text))
+    chunks = fake.messages_to(CHAT)
+    assert [utf16_units(c) for c in chunks] == [4096, len(text) - 4096]
+    assert "".join(chunks) == text
+
+
+async def test_buttons_become_an_inline_keyboard(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    short = (Button("Có", "yes"), Button("Không", "no"), Button("Bỏ qua", "skip"))
+    long = (Button("Sáng kiến (cải tiến kỹ thuật, quản lý)", "kind:sk"), Button("Hiến kế", "kind:hk"))
+    await channel.send(CHAT, Outgoing("Chọn?", buttons=short))
+    await channel.send(CHAT, Outgoing("Loại?", buttons=long))
+    first, second = (c.params["reply_markup"]["inline_keyboard"] for c in fake.calls("sendMessage"))
+    assert [[b["callback_data"] for b in row] for row in first] == [["yes", "no"], ["skip"]]
+    assert [[b["text"] for b in row] for row in second] == [
+        ["Sáng kiến (cải tiến kỹ thuật, quản lý)"], ["Hiến kế"]
+    ]
+
+
+@pytest.mark.parametrize("value", ["x" * 65, "ý" * 33, ""])
+async def test_callback_data_over_64_bytes_is_refused_before_any_call(
+    channel: TelegramChannel, fake: FakeTelegram, value: str
+) -> None:
+    with pytest.raises(PermanentError, match="callback data"):
+        await channel.send(CHAT, Outgoing("Chọn", buttons=(Button("A", "a"), Button("B", value))))
+    assert fake.calls() == []
+
+
+async def test_callback_data_of_exactly_64_bytes_is_sent(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    value = "ý" * 32  # 64 bytes in UTF-8
+    await channel.send(CHAT, Outgoing("Chọn", buttons=(Button("A", value),)))
+    assert fake.messages_to(CHAT) == ["Chọn"]
+
+
+async def test_document_follows_the_text(channel: TelegramChannel, fake: FakeTelegram, tmp_path: Path) -> None:
+    path = tmp_path / "mau-don.pdf"
+    path.write_bytes(b"%PDF-1.4 mau don sang kien")
+    await channel.send(CHAT, Outgoing("Mẫu đơn đính kèm", document=str(path), document_name="Mẫu đơn.pdf"))
+    assert [s.method for s in fake.sent(CHAT)] == ["sendMessage", "sendDocument"]
+    upload = fake.calls("sendDocument")[0].params["document"]
+    assert (upload.filename, upload.data) == ("Mẫu đơn.pdf", b"%PDF-1.4 mau don sang kien")
+
+
+async def test_document_alone_carries_the_keyboard(
+    channel: TelegramChannel, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    path = tmp_path / "bao-cao.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    await channel.send(CHAT, Outgoing("", buttons=(Button("Đã nhận", "ack"),), document=str(path)))
+    (call,) = fake.calls("sendDocument")
+    assert call.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "ack"
+    assert fake.calls("sendMessage") == []
+
+
+async def test_missing_document_or_empty_message_is_permanent(
+    channel: TelegramChannel, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    with pytest.raises(PermanentError, match="document not found"):
+        await channel.send(CHAT, Outgoing("x", document=str(tmp_path / "none.pdf")))
+    with pytest.raises(PermanentError, match="nothing to send"):
+        await channel.send(CHAT, Outgoing("  \n "))
+
+
+# -- errors --------------------------------------------------------------------------
+
+
+async def test_429_is_rate_limited_with_retry_after(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    fake.fail_next("sendMessage", status=429, retry_after=7)
+    with pytest.raises(RateLimited) as caught:
+        await channel.send(CHAT, Outgoing("x"))
+    assert caught.value.retry_after == 7.0
+    assert isinstance(caught.value.retry_after, float)
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+async def test_5xx_is_transient(channel: TelegramChannel, fake: FakeTelegram, status: int) -> None:
+    fake.fail_next("sendMessage", status=status)
+    with pytest.raises(TransientError):
+        await channel.send(CHAT, Outgoing("x"))
+
+
+async def test_blocked_user_is_recipient_blocked(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    fake.block_chat(CHAT)
+    with pytest.raises(RecipientBlocked, match="blocked by the user"):
+        await channel.send(CHAT, Outgoing("x"))
+
+
+async def test_chat_not_found_is_recipient_blocked(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    fake.forget_chat(CHAT)
+    with pytest.raises(RecipientBlocked, match="(?i)chat not found"):
+        await channel.send(CHAT, Outgoing("x"))
+
+
+async def test_400_is_permanent(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    fake.fail_next("sendMessage", status=400, description="Bad Request: message is too long")
+    with pytest.raises(PermanentError, match="(?i)too long"):
+        await channel.send(CHAT, Outgoing("x"))
+
+
+async def test_timeout_is_transient(fake: FakeTelegram) -> None:
+    adapter = TelegramChannel(token=fake.token, api_url=fake.url, timeout=0.2)
+    try:
+        await adapter.get_me()
+        fake.delay_next("sendMessage", 1.0)
+        with pytest.raises(TransientError):
+            await adapter.send(CHAT, Outgoing("x"))
+    finally:
+        await adapter.close()
+
+
+async def test_connection_refused_is_transient() -> None:
+    with FakeTelegram() as gone:
+        url, token = gone.url, gone.token
+    adapter = TelegramChannel(token=token, api_url=url, timeout=1)
+    try:
+        with pytest.raises(TransientError):
+            await adapter.send(CHAT, Outgoing("x"))
+    finally:
+        await adapter.close()
+
+
+async def test_rejected_token_is_permanent_and_not_quoted(fake: FakeTelegram) -> None:
+    token = "987654321:AAWrongTokenWrongTokenWrongToken0"
+    adapter = TelegramChannel(token=token, api_url=fake.url)
+    try:
+        with pytest.raises(PermanentError) as caught:
+            await adapter.send(CHAT, Outgoing("x"))
+    finally:
+        await adapter.close()
+    assert token not in str(caught.value)
+    assert caught.value.__cause__ is None
+
+
+async def test_a_failed_initialization_is_retried(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    fake.fail_next("getMe", status=502)
+    with pytest.raises(TransientError):
+        await channel.send(CHAT, Outgoing("x"))
+    await channel.send(CHAT, Outgoing("y"))
+    assert fake.messages_to(CHAT) == ["y"]
+
+
+async def test_answer_callback_is_best_effort(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    await channel.answer_callback("4000000000000000011")
+    fake.fail_next("answerCallbackQuery", status=400,
+                   description="Bad Request: query is too old and response timeout expired")
+    await channel.answer_callback("4000000000000000012")  # no exception
+    assert [c.params["callback_query_id"] for c in fake.calls("answerCallbackQuery")] == [
+        "4000000000000000011", "4000000000000000012"
+    ]
+
+
+# -- administration, polling, files --------------------------------------------------
+
+
+async def test_webhook_set_info_delete(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    await channel.set_webhook("https://sangkien.quangngai.gov.vn/webhook/telegram", "s3cr3t_Token-1")
+    assert fake.webhook["secret_token"] == "s3cr3t_Token-1"
+    info = await channel.webhook_info()
+    assert info["url"] == "https://sangkien.quangngai.gov.vn/webhook/telegram"
+    assert info["allowed_updates"] == ["message", "callback_query"]
+    await channel.delete_webhook()
+    assert (await channel.webhook_info())["url"] == ""
+
+
+async def test_webhook_refused_by_telegram_is_permanent(channel: TelegramChannel) -> None:
+    with pytest.raises(PermanentError, match="(?i)https url"):
+        await channel.set_webhook("http://insecure.example/webhook/telegram", "secret")
+
+
+async def test_get_me(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    me = await channel.get_me()
+    assert me["username"] == "SangKienTestBot"
+    assert me["is_bot"] is True
+
+
+async def test_get_updates_returns_raw_dicts_and_honours_offset(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
+    fake.push_update(tu.text_update(100, 7, "một"))
+    fake.push_update(tu.callback_update(101, 7, "yes"))
+    fake.push_update({"update_id": 102, "message": {"unexpected": True}})  # malformed, still delivered
+    updates = await channel.get_updates(None, 0)
+    assert [u["update_id"] for u in updates] == [100, 101, 102]
+    assert updates[0] == tu.text_update(100, 7, "một")
+    assert [u["update_id"] for u in await channel.get_updates(102, 0)] == [102]
+    assert await channel.get_updates(103, 0) == []
+    assert fake.pending_updates == []
+    params = fake.calls("getUpdates")[0].params
+    assert params["allowed_updates"] == ["message", "callback_query"]
+
+
+async def test_get_updates_long_polls_until_an_update_arrives(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
+    import asyncio
+    import threading
+
+    threading.Timer(0.2, fake.push_update, args=(tu.text_update(200, 7, "muộn"),)).start()
+    updates = await asyncio.wait_for(channel.get_updates(None, 5), timeout=5)
+    assert [u["update_id"] for u in updates] == [200]
+
+
+async def test_get_updates_while_a_webhook_is_set_is_permanent(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
+    await channel.set_webhook("https://sangkien.example/webhook/telegram", "secret")
+    with pytest.raises(PermanentError, match="webhook is active"):
+        await channel.get_updates(None, 0)
+
+
+async def test_download(channel: TelegramChannel, fake: FakeTelegram) -> None:
+    content = "Nội dung sáng kiến".encode() * 1000
+    file_id = fake.add_file(content, file_path="documents/file_7.docx")
+    assert await channel.download(file_id) == content
+    with pytest.raises(PermanentError, match="(?i)invalid file_id"):
+        await channel.download("no-such-file")
+
+
+# -- logging -------------------------------------------------------------------------
+
+
+async def test_token_never_appears_in_logs(fake: FakeTelegram, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    adapter = TelegramChannel(token=fake.token, api_url=fake.url)
+    logging.getLogger("httpx").setLevel(logging.DEBUG)  # even if someone turns httpx up again
+    try:
+        fake.add_file(b"x", file_path="photos/a.jpg", file_id="f1")
+        await adapter.send(CHAT, Outgoing("xin chào"))
+        await adapter.download("f1")
+        await adapter.get_updates(None, 0)
+        fake.fail_next("sendMessage", status=500)
+        with pytest.raises(TransientError):
+            await adapter.send(CHAT, Outgoing("x"))
+        logging.getLogger("bot.channels.telegram").exception(
+            "boom %s", fake.token, exc_info=RuntimeError(f"url bot{fake.token}/x")
+        )
+    finally:
+        await adapter.close()
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+    assert any("HTTP Request" in r.getMessage() for r in caplog.records)  # httpx did log URLs
+    assert any(REDACTED in r.getMessage() for r in caplog.records)
+    assert fake.token not in caplog.text
+    assert [r.getMessage() for r in caplog.records if fake.token in r.getMessage()] == []
+
+
+def test_constructor_quiets_httpx() -> None:
+    logging.getLogger("httpx").setLevel(logging.NOTSET)
+    TelegramChannel(token="1:quiet")
+    assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING
