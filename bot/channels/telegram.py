@@ -41,8 +41,15 @@ ALLOWED_UPDATES = ("message", "callback_query")  # all that parse() does not ign
 # Loggers that may print request URLs, which carry the token. A filter on a parent logger
 # does not see its children's records, so each one is named.
 _URL_LOGGERS = (
-    "httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2", "httpcore.proxy",
-    "telegram", "telegram.Bot", "telegram.request.BaseRequest", "telegram.request.HTTPXRequest",
+    "httpx",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "telegram",
+    "telegram.Bot",
+    "telegram.request.BaseRequest",
+    "telegram.request.HTTPXRequest",
     __name__,
 )
 T = TypeVar("T")
@@ -109,8 +116,11 @@ class TelegramChannel:
         poller = get_updates_request or request or _http(timeout, pool_size=1)
         self._requests = (sender,) if poller is sender else (sender, poller)
         self._bot = Bot(
-            token, base_url=f"{api_url}/bot", base_file_url=f"{api_url}/file/bot",
-            request=sender, get_updates_request=poller,
+            token,
+            base_url=f"{api_url}/bot",
+            base_file_url=f"{api_url}/file/bot",
+            request=sender,
+            get_updates_request=poller,
         )
         self._ready = False
         self._ready_lock = asyncio.Lock()
@@ -126,10 +136,14 @@ class TelegramChannel:
         params: dict[str, Any] = {"timeout": timeout, "allowed_updates": list(ALLOWED_UPDATES)}
         if offset is not None:
             params["offset"] = offset
-        result = await self._call(partial(
-            self._bot.do_api_request, "getUpdates", api_kwargs=params,
-            read_timeout=self._timeout + timeout,
-        ))
+        result = await self._call(
+            partial(
+                self._bot.do_api_request,
+                "getUpdates",
+                api_kwargs=params,
+                read_timeout=self._timeout + timeout,
+            )
+        )
         return list(result)
 
     async def download(self, file_ref: str) -> bytes:
@@ -149,10 +163,14 @@ class TelegramChannel:
             raise PermanentError("nothing to send: the text is empty and there is no document")
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
-            await self._call(partial(
-                self._bot.send_message, chat_id=chat_id, text=chunk,
-                reply_markup=markup if last else None,
-            ))
+            await self._call(
+                partial(
+                    self._bot.send_message,
+                    chat_id=chat_id,
+                    text=chunk,
+                    reply_markup=markup if last else None,
+                )
+            )
         if message.document:
             await self._send_document(chat_id, message, None if chunks else markup)
 
@@ -165,10 +183,15 @@ class TelegramChannel:
             document = Path(ref)
             if not document.is_file():
                 raise PermanentError(f"document not found: {ref}")
-        await self._call(partial(
-            self._bot.send_document, chat_id=chat_id, document=document,
-            filename=message.document_name or None, reply_markup=markup,
-        ))
+        await self._call(
+            partial(
+                self._bot.send_document,
+                chat_id=chat_id,
+                document=document,
+                filename=message.document_name or None,
+                reply_markup=markup,
+            )
+        )
 
     async def answer_callback(self, callback_id: str) -> None:
         """Stops the button's spinner; best effort, as the query may have expired already."""
@@ -180,10 +203,14 @@ class TelegramChannel:
     # -- administration ----------------------------------------------------------------
 
     async def set_webhook(self, url: str, secret: str) -> None:
-        await self._call(partial(
-            self._bot.set_webhook, url=url, secret_token=secret,
-            allowed_updates=list(ALLOWED_UPDATES),
-        ))
+        await self._call(
+            partial(
+                self._bot.set_webhook,
+                url=url,
+                secret_token=secret,
+                allowed_updates=list(ALLOWED_UPDATES),
+            )
+        )
 
     async def delete_webhook(self) -> None:
         await self._call(self._bot.delete_webhook)
@@ -252,8 +279,11 @@ def _retry_after(exc: RetryAfter) -> float:
 
 def _http(timeout: float, pool_size: int) -> HTTPXRequest:
     return HTTPXRequest(
-        connection_pool_size=pool_size, read_timeout=timeout, write_timeout=timeout,
-        connect_timeout=timeout, pool_timeout=timeout,
+        connection_pool_size=pool_size,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+        pool_timeout=timeout,
     )
 
 

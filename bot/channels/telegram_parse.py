@@ -11,8 +11,16 @@ from bot.messages import Attachment, Incoming, IncomingKind, nfc
 CHANNEL = "telegram"
 # Checked in this order: an animation message also carries a "document" for old clients.
 UNSUPPORTED = (
-    "sticker", "voice", "video_note", "video", "audio", "animation",
-    "location", "contact", "poll", "dice",
+    "sticker",
+    "voice",
+    "video_note",
+    "video",
+    "audio",
+    "animation",
+    "location",
+    "contact",
+    "poll",
+    "dice",
 )
 _COMMAND = re.compile(r"/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?")
 
@@ -48,8 +56,15 @@ def _from_message(key: str, message: dict[str, Any]) -> Incoming | None:
         return None  # service messages: joins, pins, title changes, …
     kind, text, command, attachment = content
     return Incoming(
-        CHANNEL, str(user_id), str(chat_id), key, kind,
-        text=text, command=command, attachment=attachment, display_name=_name(sender),
+        CHANNEL,
+        str(user_id),
+        str(chat_id),
+        key,
+        kind,
+        text=text,
+        command=command,
+        attachment=attachment,
+        display_name=_name(sender),
     )
 
 
@@ -83,7 +98,10 @@ def _photo(sizes: Any) -> Attachment:
     if not isinstance(sizes, list) or not sizes or not all(isinstance(s, dict) for s in sizes):
         raise MalformedUpdate("message.photo must be a non-empty list of PhotoSize objects")
     # Telegram lists sizes smallest first; pick by area in case an edge case breaks the order.
-    largest = max(sizes, key=lambda s: (_num(s.get("width")) * _num(s.get("height")), _num(s.get("file_size"))))
+    largest = max(
+        sizes,
+        key=lambda s: (_num(s.get("width")) * _num(s.get("height")), _num(s.get("file_size"))),
+    )
     return Attachment(
         kind="photo",
         file_ref=_str(largest.get("file_id"), "message.photo.file_id"),
@@ -114,11 +132,18 @@ def _from_callback(key: str, query: dict[str, Any]) -> Incoming | None:
     chat_id = user_id
     message = query.get("message")
     if message is not None:  # absent for buttons under inline-mode messages
-        chat = _obj(_obj(message, "callback_query.message").get("chat"), "callback_query.message.chat")
+        chat = _obj(
+            _obj(message, "callback_query.message").get("chat"), "callback_query.message.chat"
+        )
         chat_id = _id(chat, "callback_query.message.chat.id")
     return Incoming(
-        CHANNEL, str(user_id), str(chat_id), key, "choice",
-        choice=_str(data, "callback_query.data"), callback_id=callback_id,
+        CHANNEL,
+        str(user_id),
+        str(chat_id),
+        key,
+        "choice",
+        choice=_str(data, "callback_query.data"),
+        callback_id=callback_id,
         display_name=_name(sender),
     )
 

@@ -31,7 +31,7 @@ def split_text(text: str, limit: int = MAX_TEXT_UNITS) -> list[str]:
     while utf16_units(rest) > limit:
         cut, skip = _cut(rest, max(_fit(rest, limit), 1))  # ≥ 1: always progress
         chunks.append(rest[:cut].rstrip())
-        rest = rest[cut + skip:].lstrip()
+        rest = rest[cut + skip :].lstrip()
     if rest:
         chunks.append(rest)
     return chunks
@@ -82,6 +82,8 @@ def inline_keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
     check_buttons(buttons)
-    per_row = 2 if len(buttons) > 1 and all(utf16_units(b.label) <= SHORT_LABEL for b in buttons) else 1
+    per_row = (
+        2 if len(buttons) > 1 and all(utf16_units(b.label) <= SHORT_LABEL for b in buttons) else 1
+    )
     keys = [InlineKeyboardButton(b.label, callback_data=b.value) for b in buttons]
     return InlineKeyboardMarkup([keys[i : i + per_row] for i in range(0, len(keys), per_row)])

@@ -206,8 +206,12 @@ class FakeTelegram:
     async def _api(self, request: Request) -> Response:
         arrived = time.monotonic()
         method = request.path_params["method"]
-        params = await _read_params(request)
-        status, body = await self._answer(request.path_params["token"], method, params)
+        try:
+            params = await _read_params(request)
+        except ValueError:  # JSONDecodeError, or a form that does not parse
+            params, (status, body) = {}, error(400, "Bad Request: can't parse request body")
+        else:
+            status, body = await self._answer(request.path_params["token"], method, params)
         self._state.record(method, params, arrived, status)
         return JSONResponse(body, status_code=status)
 
