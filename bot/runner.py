@@ -21,7 +21,7 @@ from bot.dialogue.types import (
     Submit,
 )
 from bot.messages import Incoming, Outgoing
-from storage import outbox, queries
+from storage import files, outbox, queries
 from storage.db import Database
 from storage.models import Identity, Person
 from storage.types import utcnow
@@ -117,7 +117,7 @@ class Runner:
         if isinstance(effect, Submit):
             year = now.astimezone(self.tz).year
             code = queries.next_code(session, kind=effect.kind, year=year)
-            queries.create_submission(
+            submission = queries.create_submission(
                 session,
                 identity=identity,
                 person=person,
@@ -125,6 +125,13 @@ class Runner:
                 title=effect.title,
                 fields=effect.fields,
                 code=code,
+                now=now,
+            )
+            files.add_files(
+                session,
+                submission_id=submission.id or 0,
+                channel=identity.channel,
+                attachments=list(effect.fields.get("attachments") or []),
                 now=now,
             )
             log.info("submission %s stored", code)

@@ -138,3 +138,24 @@ class WebMessage(SQLModel, table=True):
     role: str = Field(max_length=8)  # user | bot
     payload: dict[str, Any] = Field(sa_column=Column(JsonType, nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class StoredFile(SQLModel, table=True):
+    """An attachment of a submission: fetched from the platform and kept on our own disk."""
+
+    __tablename__ = "stored_file"
+    __table_args__ = (Index("ix_stored_file_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    channel: str = Field(max_length=16)
+    file_ref: str = Field(max_length=1000)
+    file_name: str | None = Field(default=None, max_length=255)
+    mime_type: str | None = Field(default=None, max_length=100)
+    size: int | None = None
+    status: str = Field(default="pending", max_length=16)  # pending | stored | failed
+    path: str | None = Field(default=None, max_length=500)  # relative to server.data_dir
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    last_error: str | None = None

@@ -7,11 +7,13 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from bot.attachments import AttachmentFetcher
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue, load_units
 from bot.messages import Incoming
@@ -122,24 +124,37 @@ async def _lifespan(app: FastAPI, services: Services) -> AsyncIterator[None]:
 
 
 async def _lead(services: Services, stop: asyncio.Event) -> None:
-    """Become leader when possible; the leader runs the outbox sender."""
+    """Become leader when possible; the leader sends the outbox and fetches attachments."""
     lock = LeaderLock(services.db)
-    sender_task: asyncio.Task[None] | None = None
+    leader_tasks: list[asyncio.Task[None]] = []
     try:
         while not stop.is_set():
             leading = await run_in_threadpool(_safe_check, lock)
-            if leading and sender_task is None:
-                sender_task = asyncio.create_task(services.sender.run(stop), name="outbox")
-            elif not leading and sender_task is not None:
-                sender_task.cancel()
-                sender_task = None
+            if leading and not leader_tasks:
+                leader_tasks = _leader_tasks(services, stop)
+            elif not leading and leader_tasks:
+                for task in leader_tasks:
+                    task.cancel()
+                leader_tasks = []
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=10.0)
     finally:
-        if sender_task is not None:
-            sender_task.cancel()
-            await asyncio.gather(sender_task, return_exceptions=True)
+        for task in leader_tasks:
+            task.cancel()
+        await asyncio.gather(*leader_tasks, return_exceptions=True)
         await run_in_threadpool(lock.release)
+
+
+def _leader_tasks(services: Services, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    fetcher = AttachmentFetcher(
+        db=services.db,
+        channels=services.channels,
+        data_dir=Path(services.settings.server.data_dir),
+    )
+    return [
+        asyncio.create_task(services.sender.run(stop), name="outbox"),
+        asyncio.create_task(fetcher.run(stop), name="attachments"),
+    ]
 
 
 def _safe_check(lock: LeaderLock) -> bool:

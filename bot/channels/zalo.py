@@ -93,6 +93,18 @@ class ZaloChannel:
             return [update for update in result if isinstance(update, dict)]
         return [result] if isinstance(result, dict) and result else []
 
+    async def download(self, file_ref: str) -> bytes:
+        """Zalo hands photos over as URLs on its CDN: fetch them soon, they may expire."""
+        try:
+            response = await self._client.get(file_ref, timeout=self._timeout)
+        except httpx.HTTPError as exc:
+            raise TransientError(f"photo download failed: {type(exc).__name__}") from None
+        if response.status_code >= 500:
+            raise TransientError(f"photo download failed: HTTP {response.status_code}")
+        if response.status_code >= 400:
+            raise PermanentError(f"photo download refused: HTTP {response.status_code}")
+        return response.content
+
     async def close(self) -> None:
         await self._client.aclose()
 
