@@ -40,7 +40,10 @@ class FakeTelegram:
     """
 
     def __init__(
-        self, token: str = DEFAULT_TOKEN, *, bot_username: str = "SangKienTestBot",
+        self,
+        token: str = DEFAULT_TOKEN,
+        *,
+        bot_username: str = "SangKienTestBot",
         poll_cap: float = 1.0,
     ) -> None:
         self.token = token
@@ -68,7 +71,10 @@ class FakeTelegram:
         sock.bind(("127.0.0.1", 0))
         self._port = sock.getsockname()[1]
         config = uvicorn.Config(
-            self._app(), log_level="warning", access_log=False, lifespan="off",
+            self._app(),
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
             timeout_graceful_shutdown=1,
         )
         self._server = uvicorn.Server(config)
@@ -97,7 +103,9 @@ class FakeTelegram:
         return self.start()
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         self.stop()
@@ -109,8 +117,13 @@ class FakeTelegram:
     # -- scripting ---------------------------------------------------------------------
 
     def fail_next(
-        self, method: str, status: int = 429, *, retry_after: int | None = 1,
-        description: str | None = None, times: int = 1,
+        self,
+        method: str,
+        status: int = 429,
+        *,
+        retry_after: int | None = 1,
+        description: str | None = None,
+        times: int = 1,
     ) -> None:
         """The next `times` calls of `method` fail with `status` (429 carries retry_after)."""
         failure = failure_for(status, retry_after, description)
@@ -145,11 +158,16 @@ class FakeTelegram:
         """Queue an update for getUpdates; one without an update_id gets the next one."""
         return self._state.queue_update(update)
 
-    def add_file(self, data: bytes, *, file_path: str | None = None, file_id: str | None = None) -> str:
+    def add_file(
+        self, data: bytes, *, file_path: str | None = None, file_id: str | None = None
+    ) -> str:
         """Store a file for getFile + download; returns its file_id."""
         file_id = file_id or f"BQACAgIAAxkBAAI{uuid.uuid4().hex}"
         with self._state.lock:
-            self._state.files[file_id] = (file_path or f"documents/file_{len(self._state.files)}.bin", data)
+            self._state.files[file_id] = (
+                file_path or f"documents/file_{len(self._state.files)}.bin",
+                data,
+            )
         return file_id
 
     # -- inspection --------------------------------------------------------------------
@@ -198,10 +216,12 @@ class FakeTelegram:
     # -- HTTP --------------------------------------------------------------------------
 
     def _app(self) -> Starlette:
-        return Starlette(routes=[
-            Route("/bot{token}/{method}", self._api, methods=["GET", "POST"]),
-            Route("/file/bot{token}/{path:path}", self._file, methods=["GET"]),
-        ])
+        return Starlette(
+            routes=[
+                Route("/bot{token}/{method}", self._api, methods=["GET", "POST"]),
+                Route("/file/bot{token}/{path:path}", self._file, methods=["GET"]),
+            ]
+        )
 
     async def _api(self, request: Request) -> Response:
         arrived = time.monotonic()
@@ -215,7 +235,9 @@ class FakeTelegram:
         self._state.record(method, params, arrived, status)
         return JSONResponse(body, status_code=status)
 
-    async def _answer(self, token: str, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    async def _answer(
+        self, token: str, method: str, params: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]]:
         if token != self.token:
             return error(401, "Unauthorized")
         if delay := self._state.pop_delay(method):
@@ -248,7 +270,9 @@ async def _read_params(request: Request) -> dict[str, Any]:
         async with request.form() as form:
             for key, value in form.multi_items():
                 if isinstance(value, UploadFile):
-                    params[key] = UploadedFile(value.filename, value.content_type, await value.read())
+                    params[key] = UploadedFile(
+                        value.filename, value.content_type, await value.read()
+                    )
                 else:
                     params[key] = value
     for key in _JSON_PARAMS:

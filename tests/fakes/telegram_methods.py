@@ -74,7 +74,9 @@ def _markup_error(markup: Any) -> Reply | None:
     return None
 
 
-def _deliver(state: FakeState, method: str, chat_id: str, params: dict[str, Any], **content: Any) -> Reply:
+def _deliver(
+    state: FakeState, method: str, chat_id: str, params: dict[str, Any], **content: Any
+) -> Reply:
     message = state.message(chat_id, **content)
     with state.lock:
         state.sent.append(Sent(method, chat_id, content.get("text"), message, params))
@@ -202,8 +204,11 @@ def _take_updates(state: FakeState, offset: int | None, limit: int) -> list[dict
 async def get_updates(state: FakeState, params: dict[str, Any]) -> Reply:
     with state.lock:
         if state.webhook:
-            return error(409, "Conflict: can't use getUpdates method while webhook is active; "
-                         "use deleteWebhook to delete the webhook first")
+            return error(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
     raw_offset = params.get("offset")
     offset = None if raw_offset in (None, "") else _int(params, "offset", 0)
     limit = min(max(_int(params, "limit", 100), 1), 100)
@@ -223,7 +228,9 @@ async def get_file(state: FakeState, params: dict[str, Any]) -> Reply:
         return error(400, "Bad Request: invalid file_id")
     path, data = stored
     unique = file_id[-16:]
-    return ok({"file_id": file_id, "file_unique_id": unique, "file_size": len(data), "file_path": path})
+    return ok(
+        {"file_id": file_id, "file_unique_id": unique, "file_size": len(data), "file_path": path}
+    )
 
 
 METHODS: dict[str, Handler] = {

@@ -46,13 +46,23 @@ def test_send_message_answers_a_message_with_growing_ids(tg: FakeTelegram) -> No
         ({"chat_id": 42, "text": "  \n"}, "Bad Request: message text is empty"),
         ({"chat_id": 42, "text": "😀" * 2049}, "Bad Request: message is too long"),
         ({"text": "x"}, "Bad Request: chat_id is empty"),
-        ({"chat_id": 42, "text": "x", "reply_markup": {"inline_keyboard": [[
-            {"text": "A", "callback_data": "x" * 65}]]}}, "Bad Request: BUTTON_DATA_INVALID"),
-        ({"chat_id": 42, "text": "x", "reply_markup": "{not json"},
-         "Bad Request: can't parse reply keyboard markup JSON object"),
+        (
+            {
+                "chat_id": 42,
+                "text": "x",
+                "reply_markup": {"inline_keyboard": [[{"text": "A", "callback_data": "x" * 65}]]},
+            },
+            "Bad Request: BUTTON_DATA_INVALID",
+        ),
+        (
+            {"chat_id": 42, "text": "x", "reply_markup": "{not json"},
+            "Bad Request: can't parse reply keyboard markup JSON object",
+        ),
     ],
 )
-def test_send_message_refuses_like_telegram(tg: FakeTelegram, params: dict[str, Any], description: str) -> None:
+def test_send_message_refuses_like_telegram(
+    tg: FakeTelegram, params: dict[str, Any], description: str
+) -> None:
     response = call(tg, "sendMessage", **params)
     assert response.status_code == 400
     assert response.json() == {"ok": False, "error_code": 400, "description": description}
@@ -65,17 +75,24 @@ def test_exactly_4096_utf16_units_is_accepted(tg: FakeTelegram) -> None:
 
 def test_form_and_query_parameters_are_accepted(tg: FakeTelegram) -> None:
     markup = json.dumps({"inline_keyboard": [[{"text": "Có", "callback_data": "yes"}]]})
-    form = httpx.post(f"{tg.url}/bot{tg.token}/sendMessage",
-                      data={"chat_id": "42", "text": "form", "reply_markup": markup})
-    query = httpx.get(f"{tg.url}/bot{tg.token}/sendMessage", params={"chat_id": "42", "text": "query"})
+    form = httpx.post(
+        f"{tg.url}/bot{tg.token}/sendMessage",
+        data={"chat_id": "42", "text": "form", "reply_markup": markup},
+    )
+    query = httpx.get(
+        f"{tg.url}/bot{tg.token}/sendMessage", params={"chat_id": "42", "text": "query"}
+    )
     assert form.status_code == query.status_code == 200
-    assert tg.calls("sendMessage")[0].params["reply_markup"]["inline_keyboard"][0][0]["text"] == "Có"
+    assert (
+        tg.calls("sendMessage")[0].params["reply_markup"]["inline_keyboard"][0][0]["text"] == "Có"
+    )
     assert tg.messages_to("42") == ["form", "query"]
 
 
 def test_multipart_documents_are_kept(tg: FakeTelegram) -> None:
     response = httpx.post(
-        f"{tg.url}/bot{tg.token}/sendDocument", data={"chat_id": "42", "caption": "mẫu"},
+        f"{tg.url}/bot{tg.token}/sendDocument",
+        data={"chat_id": "42", "caption": "mẫu"},
         files={"document": ("Mẫu 01.docx", b"PK\x03\x04", "application/octet-stream")},
     )
     document = response.json()["result"]["document"]
@@ -148,7 +165,9 @@ def test_files_round_trip(tg: FakeTelegram) -> None:
     download = httpx.get(f"{tg.url}/file/bot{tg.token}/{meta['file_path']}")
     assert download.content == b"noi dung"
     assert httpx.get(f"{tg.url}/file/bot{tg.token}/documents/none").status_code == 404
-    assert call(tg, "getFile", file_id="nope").json()["description"] == "Bad Request: invalid file_id"
+    assert (
+        call(tg, "getFile", file_id="nope").json()["description"] == "Bad Request: invalid file_id"
+    )
 
 
 def test_wait_for_returns_the_value_or_fails(tg: FakeTelegram) -> None:
@@ -159,7 +178,10 @@ def test_wait_for_returns_the_value_or_fails(tg: FakeTelegram) -> None:
 
 
 def test_an_unparsable_body_is_a_bad_request(tg: FakeTelegram) -> None:
-    response = httpx.post(f"{tg.url}/bot{tg.token}/sendMessage", content=b"{oops",
-                          headers={"content-type": "application/json"})
+    response = httpx.post(
+        f"{tg.url}/bot{tg.token}/sendMessage",
+        content=b"{oops",
+        headers={"content-type": "application/json"},
+    )
     assert response.status_code == 400
     assert response.json()["ok"] is False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -10,11 +9,10 @@ import httpx
 import pytest
 from telegram.request import HTTPXRequest
 
-from bot.channels.telegram import REDACTED, TelegramChannel
+from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_render import utf16_units
 from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientError
 from bot.messages import Button, Outgoing
-from tests.fakes import telegram_updates as tu
 from tests.fakes.telegram_api import FakeTelegram
 
 CHAT = "5551234"
@@ -42,7 +40,9 @@ async def channel(fake: FakeTelegram) -> AsyncIterator[TelegramChannel]:
 # -- send ----------------------------------------------------------------------------
 
 
-async def test_send_plain_text_without_parse_mode(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_send_plain_text_without_parse_mode(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     text = "Xin chào <b>anh</b> *Bình* _ [link](x) & `code`"
     await channel.send(CHAT, Outgoing(text))
     assert fake.messages_to(CHAT) == [text]
@@ -51,15 +51,19 @@ async def test_send_plain_text_without_parse_mode(channel: TelegramChannel, fake
     assert "reply_markup" not in call.params
 
 
-async def test_first_call_initializes_with_get_me_once(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_first_call_initializes_with_get_me_once(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     await channel.send(CHAT, Outgoing("một"))
     await channel.send(CHAT, Outgoing("hai"))
     assert [c.method for c in fake.calls()] == ["getMe", "sendMessage", "sendMessage"]
 
 
 def _long_vietnamese(units: int) -> str:
-    paragraph = ("Đề xuất số hoá quy trình tiếp nhận hồ sơ một cửa 📄 giúp giảm thời gian "
-                 "chờ đợi của người dân 🙏 và tiết kiệm chi phí in ấn cho cơ quan.")
+    paragraph = (
+        "Đề xuất số hoá quy trình tiếp nhận hồ sơ một cửa 📄 giúp giảm thời gian "
+        "chờ đợi của người dân 🙏 và tiết kiệm chi phí in ấn cho cơ quan."
+    )
     paragraphs: list[str] = []
     while utf16_units("\n\n".join(paragraphs)) < units:
         paragraphs.append(f"{len(paragraphs) + 1}. {paragraph}")
@@ -77,7 +81,9 @@ async def test_long_text_splits_at_paragraphs_within_4096_utf16_units(
     assert all(utf16_units(c) > 2048 for c in chunks[:-1])  # no needlessly tiny pieces
     assert "\n\n".join(chunks) == text  # cut between paragraphs, nothing lost
     assert [c.params.get("reply_markup") is not None for c in fake.calls("sendMessage")] == [
-        False, False, True
+        False,
+        False,
+        True,
     ]
 
 
@@ -101,7 +107,9 @@ async def test_words_are_never_cut_unless_one_is_too_long(
     assert " ".join(chunks).split(" ") == words
 
 
-async def test_a_single_overlong_word_is_cut_hard(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_a_single_overlong_word_is_cut_hard(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     text = "https://dichvucong.quangngai.gov.vn/" + "a" * 5000
     await channel.send(CHAT, Outgoing(text))
     chunks = fake.messages_to(CHAT)
@@ -109,15 +117,21 @@ async def test_a_single_overlong_word_is_cut_hard(channel: TelegramChannel, fake
     assert "".join(chunks) == text
 
 
-async def test_buttons_become_an_inline_keyboard(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_buttons_become_an_inline_keyboard(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     short = (Button("Có", "yes"), Button("Không", "no"), Button("Bỏ qua", "skip"))
-    long = (Button("Sáng kiến (cải tiến kỹ thuật, quản lý)", "kind:sk"), Button("Hiến kế", "kind:hk"))
+    long = (
+        Button("Sáng kiến (cải tiến kỹ thuật, quản lý)", "kind:sk"),
+        Button("Hiến kế", "kind:hk"),
+    )
     await channel.send(CHAT, Outgoing("Chọn?", buttons=short))
     await channel.send(CHAT, Outgoing("Loại?", buttons=long))
     first, second = (c.params["reply_markup"]["inline_keyboard"] for c in fake.calls("sendMessage"))
     assert [[b["callback_data"] for b in row] for row in first] == [["yes", "no"], ["skip"]]
     assert [[b["text"] for b in row] for row in second] == [
-        ["Sáng kiến (cải tiến kỹ thuật, quản lý)"], ["Hiến kế"]
+        ["Sáng kiến (cải tiến kỹ thuật, quản lý)"],
+        ["Hiến kế"],
     ]
 
 
@@ -130,16 +144,22 @@ async def test_callback_data_over_64_bytes_is_refused_before_any_call(
     assert fake.calls() == []
 
 
-async def test_callback_data_of_exactly_64_bytes_is_sent(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_callback_data_of_exactly_64_bytes_is_sent(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     value = "ý" * 32  # 64 bytes in UTF-8
     await channel.send(CHAT, Outgoing("Chọn", buttons=(Button("A", value),)))
     assert fake.messages_to(CHAT) == ["Chọn"]
 
 
-async def test_document_follows_the_text(channel: TelegramChannel, fake: FakeTelegram, tmp_path: Path) -> None:
+async def test_document_follows_the_text(
+    channel: TelegramChannel, fake: FakeTelegram, tmp_path: Path
+) -> None:
     path = tmp_path / "mau-don.pdf"
     path.write_bytes(b"%PDF-1.4 mau don sang kien")
-    await channel.send(CHAT, Outgoing("Mẫu đơn đính kèm", document=str(path), document_name="Mẫu đơn.pdf"))
+    await channel.send(
+        CHAT, Outgoing("Mẫu đơn đính kèm", document=str(path), document_name="Mẫu đơn.pdf")
+    )
     assert [s.method for s in fake.sent(CHAT)] == ["sendMessage", "sendDocument"]
     upload = fake.calls("sendDocument")[0].params["document"]
     assert (upload.filename, upload.data) == ("Mẫu đơn.pdf", b"%PDF-1.4 mau don sang kien")
@@ -165,13 +185,17 @@ async def test_missing_document_or_empty_message_is_permanent(
         await channel.send(CHAT, Outgoing("  \n "))
 
 
-async def test_document_by_url_is_passed_to_telegram(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_document_by_url_is_passed_to_telegram(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     url = "https://sangkien.quangngai.gov.vn/files/the-le.pdf"
     await channel.send(CHAT, Outgoing("Thể lệ", document=url))
     assert fake.calls("sendDocument")[0].params["document"] == url
 
 
-async def test_a_closed_channel_reopens_on_next_use(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_a_closed_channel_reopens_on_next_use(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     await channel.send(CHAT, Outgoing("trước"))
     await channel.close()
     await channel.send(CHAT, Outgoing("sau"))
@@ -184,10 +208,25 @@ async def test_the_request_layer_is_injectable() -> None:
     def answer(request: httpx.Request) -> httpx.Response:
         seen.append(request.url.path)
         if request.url.path.endswith("/getMe"):
-            return httpx.Response(200, json={"ok": True, "result": {
-                "id": 1, "is_bot": True, "first_name": "B", "username": "b_bot"}})
-        return httpx.Response(200, json={"ok": True, "result": {
-            "message_id": 9, "date": 0, "chat": {"id": 5, "type": "private"}, "text": "x"}})
+            return httpx.Response(
+                200,
+                json={
+                    "ok": True,
+                    "result": {"id": 1, "is_bot": True, "first_name": "B", "username": "b_bot"},
+                },
+            )
+        return httpx.Response(
+            200,
+            json={
+                "ok": True,
+                "result": {
+                    "message_id": 9,
+                    "date": 0,
+                    "chat": {"id": 5, "type": "private"},
+                    "text": "x",
+                },
+            },
+        )
 
     request = HTTPXRequest(httpx_kwargs={"transport": httpx.MockTransport(answer)})
     adapter = TelegramChannel(token="1:abc", api_url="https://tg.invalid", request=request)
@@ -201,7 +240,9 @@ async def test_the_request_layer_is_injectable() -> None:
 # -- errors --------------------------------------------------------------------------
 
 
-async def test_429_is_rate_limited_with_retry_after(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_429_is_rate_limited_with_retry_after(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     fake.fail_next("sendMessage", status=429, retry_after=7)
     with pytest.raises(RateLimited) as caught:
         await channel.send(CHAT, Outgoing("x"))
@@ -228,13 +269,17 @@ async def test_flood_control_of_the_fake_reaches_the_caller(
     await channel.send("5559999", Outgoing("chat khác"))  # other chats are not held up
 
 
-async def test_blocked_user_is_recipient_blocked(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_blocked_user_is_recipient_blocked(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     fake.block_chat(CHAT)
     with pytest.raises(RecipientBlocked, match="blocked by the user"):
         await channel.send(CHAT, Outgoing("x"))
 
 
-async def test_chat_not_found_is_recipient_blocked(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_chat_not_found_is_recipient_blocked(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     fake.forget_chat(CHAT)
     with pytest.raises(RecipientBlocked, match="(?i)chat not found"):
         await channel.send(CHAT, Outgoing("x"))
@@ -280,7 +325,9 @@ async def test_rejected_token_is_permanent_and_not_quoted(fake: FakeTelegram) ->
     assert caught.value.__cause__ is None
 
 
-async def test_a_failed_initialization_is_retried(channel: TelegramChannel, fake: FakeTelegram) -> None:
+async def test_a_failed_initialization_is_retried(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
     fake.fail_next("getMe", status=502)
     with pytest.raises(TransientError):
         await channel.send(CHAT, Outgoing("x"))
@@ -290,109 +337,13 @@ async def test_a_failed_initialization_is_retried(channel: TelegramChannel, fake
 
 async def test_answer_callback_is_best_effort(channel: TelegramChannel, fake: FakeTelegram) -> None:
     await channel.answer_callback("4000000000000000011")
-    fake.fail_next("answerCallbackQuery", status=400,
-                   description="Bad Request: query is too old and response timeout expired")
+    fake.fail_next(
+        "answerCallbackQuery",
+        status=400,
+        description="Bad Request: query is too old and response timeout expired",
+    )
     await channel.answer_callback("4000000000000000012")  # no exception
     assert [c.params["callback_query_id"] for c in fake.calls("answerCallbackQuery")] == [
-        "4000000000000000011", "4000000000000000012"
+        "4000000000000000011",
+        "4000000000000000012",
     ]
-
-
-# -- administration, polling, files --------------------------------------------------
-
-
-async def test_webhook_set_info_delete(channel: TelegramChannel, fake: FakeTelegram) -> None:
-    await channel.set_webhook("https://sangkien.quangngai.gov.vn/webhook/telegram", "s3cr3t_Token-1")
-    assert fake.webhook["secret_token"] == "s3cr3t_Token-1"
-    info = await channel.webhook_info()
-    assert info["url"] == "https://sangkien.quangngai.gov.vn/webhook/telegram"
-    assert info["allowed_updates"] == ["message", "callback_query"]
-    await channel.delete_webhook()
-    assert (await channel.webhook_info())["url"] == ""
-
-
-async def test_webhook_refused_by_telegram_is_permanent(channel: TelegramChannel) -> None:
-    with pytest.raises(PermanentError, match="(?i)https url"):
-        await channel.set_webhook("http://insecure.example/webhook/telegram", "secret")
-
-
-async def test_get_me(channel: TelegramChannel, fake: FakeTelegram) -> None:
-    me = await channel.get_me()
-    assert me["username"] == "SangKienTestBot"
-    assert me["is_bot"] is True
-
-
-async def test_get_updates_returns_raw_dicts_and_honours_offset(
-    channel: TelegramChannel, fake: FakeTelegram
-) -> None:
-    fake.push_update(tu.text_update(100, 7, "một"))
-    fake.push_update(tu.callback_update(101, 7, "yes"))
-    fake.push_update({"update_id": 102, "message": {"unexpected": True}})  # malformed, still delivered
-    updates = await channel.get_updates(None, 0)
-    assert [u["update_id"] for u in updates] == [100, 101, 102]
-    assert updates[0] == tu.text_update(100, 7, "một")
-    assert [u["update_id"] for u in await channel.get_updates(102, 0)] == [102]
-    assert await channel.get_updates(103, 0) == []
-    assert fake.pending_updates == []
-    params = fake.calls("getUpdates")[0].params
-    assert params["allowed_updates"] == ["message", "callback_query"]
-
-
-async def test_get_updates_long_polls_until_an_update_arrives(
-    channel: TelegramChannel, fake: FakeTelegram
-) -> None:
-    import asyncio
-    import threading
-
-    threading.Timer(0.2, fake.push_update, args=(tu.text_update(200, 7, "muộn"),)).start()
-    updates = await asyncio.wait_for(channel.get_updates(None, 5), timeout=5)
-    assert [u["update_id"] for u in updates] == [200]
-
-
-async def test_get_updates_while_a_webhook_is_set_is_permanent(
-    channel: TelegramChannel, fake: FakeTelegram
-) -> None:
-    await channel.set_webhook("https://sangkien.example/webhook/telegram", "secret")
-    with pytest.raises(PermanentError, match="webhook is active"):
-        await channel.get_updates(None, 0)
-
-
-async def test_download(channel: TelegramChannel, fake: FakeTelegram) -> None:
-    content = "Nội dung sáng kiến".encode() * 1000
-    file_id = fake.add_file(content, file_path="documents/file_7.docx")
-    assert await channel.download(file_id) == content
-    with pytest.raises(PermanentError, match="(?i)invalid file_id"):
-        await channel.download("no-such-file")
-
-
-# -- logging -------------------------------------------------------------------------
-
-
-async def test_token_never_appears_in_logs(fake: FakeTelegram, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.DEBUG)
-    adapter = TelegramChannel(token=fake.token, api_url=fake.url)
-    logging.getLogger("httpx").setLevel(logging.DEBUG)  # even if someone turns httpx up again
-    try:
-        fake.add_file(b"x", file_path="photos/a.jpg", file_id="f1")
-        await adapter.send(CHAT, Outgoing("xin chào"))
-        await adapter.download("f1")
-        await adapter.get_updates(None, 0)
-        fake.fail_next("sendMessage", status=500)
-        with pytest.raises(TransientError):
-            await adapter.send(CHAT, Outgoing("x"))
-        logging.getLogger("bot.channels.telegram").exception(
-            "boom %s", fake.token, exc_info=RuntimeError(f"url bot{fake.token}/x")
-        )
-    finally:
-        await adapter.close()
-        logging.getLogger("httpx").setLevel(logging.WARNING)
-    assert any("HTTP Request" in r.getMessage() for r in caplog.records)  # httpx did log URLs
-    assert any(REDACTED in r.getMessage() for r in caplog.records)
-    assert fake.token not in caplog.text
-    assert [r.getMessage() for r in caplog.records if fake.token in r.getMessage()] == []
-
-
-def test_constructor_quiets_httpx() -> None:
-    logging.getLogger("httpx").setLevel(logging.NOTSET)
-    TelegramChannel(token="1:quiet")
-    assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING

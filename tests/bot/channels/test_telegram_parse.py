@@ -32,7 +32,11 @@ def test_parse_text_is_nfc_with_identity() -> None:
     [
         (tu.command_update(1, 7, "start"), "start", ""),
         (tu.command_update(2, 7, "START", "SK-2026-00042"), "start", "SK-2026-00042"),
-        (tu.command_update(3, 7, "trangthai", "HK-2026-00001", mention=True), "trangthai", "HK-2026-00001"),
+        (
+            tu.command_update(3, 7, "trangthai", "HK-2026-00001", mention=True),
+            "trangthai",
+            "HK-2026-00001",
+        ),
         (tu.text_update(4, 7, "/huy\n  lý do  "), "huy", "lý do"),
     ],
 )
@@ -93,18 +97,53 @@ def test_parse_document() -> None:
     [
         (tu.sticker_update(20, 7), "sticker"),
         (tu.voice_update(21, 7), "voice"),
-        (tu.message_update(22, 7, video={"file_id": "v", "file_unique_id": "v", "width": 1,
-                                         "height": 1, "duration": 3}), "video"),
-        (tu.message_update(23, 7, video_note={"file_id": "n", "file_unique_id": "n",
-                                              "length": 240, "duration": 3}), "video_note"),
-        (tu.message_update(24, 7, audio={"file_id": "a", "file_unique_id": "a", "duration": 3}), "audio"),
+        (
+            tu.message_update(
+                22,
+                7,
+                video={
+                    "file_id": "v",
+                    "file_unique_id": "v",
+                    "width": 1,
+                    "height": 1,
+                    "duration": 3,
+                },
+            ),
+            "video",
+        ),
+        (
+            tu.message_update(
+                23,
+                7,
+                video_note={"file_id": "n", "file_unique_id": "n", "length": 240, "duration": 3},
+            ),
+            "video_note",
+        ),
+        (
+            tu.message_update(24, 7, audio={"file_id": "a", "file_unique_id": "a", "duration": 3}),
+            "audio",
+        ),
         # A GIF carries both "animation" and "document": it must not pass for a document.
-        (tu.message_update(25, 7, animation={"file_id": "g", "file_unique_id": "g", "width": 1,
-                                             "height": 1, "duration": 1},
-                           document={"file_id": "g", "file_unique_id": "g", "file_name": "a.gif.mp4"}),
-         "animation"),
+        (
+            tu.message_update(
+                25,
+                7,
+                animation={
+                    "file_id": "g",
+                    "file_unique_id": "g",
+                    "width": 1,
+                    "height": 1,
+                    "duration": 1,
+                },
+                document={"file_id": "g", "file_unique_id": "g", "file_name": "a.gif.mp4"},
+            ),
+            "animation",
+        ),
         (tu.message_update(26, 7, location={"latitude": 15.12, "longitude": 108.8}), "location"),
-        (tu.message_update(27, 7, contact={"phone_number": "+84900000000", "first_name": "B"}), "contact"),
+        (
+            tu.message_update(27, 7, contact={"phone_number": "+84900000000", "first_name": "B"}),
+            "contact",
+        ),
         (tu.message_update(28, 7, poll={"id": "1", "question": "?", "options": []}), "poll"),
         (tu.message_update(29, 7, dice={"emoji": "🎲", "value": 4}), "dice"),
     ],
@@ -120,11 +159,15 @@ def test_parse_unsupported_types_name_what_arrived(update: dict[str, Any], name:
         tu.text_update(30, 7, "sửa lại", key="edited_message"),
         tu.text_update(31, 7, "tin kênh", key="channel_post", chat_id=-1009),
         {"update_id": 32, "my_chat_member": {"chat": {"id": 7, "type": "private"}}},
-        {"update_id": 33, "inline_query": {"id": "1", "from": tu.user(7), "query": "x", "offset": ""}},
+        {
+            "update_id": 33,
+            "inline_query": {"id": "1", "from": tu.user(7), "query": "x", "offset": ""},
+        },
         {"update_id": 34},
         tu.message_update(35, 7, new_chat_members=[tu.user(8)], chat_id=-100),
-        tu.message_update(36, 7, pinned_message={"message_id": 1, "date": 0,
-                                                 "chat": {"id": 7, "type": "private"}}),
+        tu.message_update(
+            36, 7, pinned_message={"message_id": 1, "date": 0, "chat": {"id": 7, "type": "private"}}
+        ),
     ],
 )
 def test_parse_ignored_updates_return_none(update: dict[str, Any]) -> None:
@@ -174,8 +217,10 @@ def _broken(path: tuple[str, ...], value: Any) -> dict[str, Any]:
         {"update_id": 41, "callback_query": {"id": 1, "from": tu.user(7), "data": "x"}},
         {"update_id": 41, "callback_query": {"id": "1", "from": tu.user(7), "data": 5}},
         {"update_id": 41, "callback_query": {"id": "1", "data": "x"}},
-        {"update_id": 41, "callback_query": {"id": "1", "from": tu.user(7), "data": "x",
-                                             "message": {"chat": {}}}},
+        {
+            "update_id": 41,
+            "callback_query": {"id": "1", "from": tu.user(7), "data": "x", "message": {"chat": {}}},
+        },
     ],
 )
 def test_parse_malformed_payloads_raise(raw: Any) -> None:
