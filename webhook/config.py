@@ -16,7 +16,8 @@ PLACEHOLDERS = {"changeme", "change-me", "secret", "token", "xxx", "your-token-h
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Env overrides arrive as text; "123456" must stay a string where a string is expected.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
 
 class Server(_Section):

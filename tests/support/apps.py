@@ -1,0 +1,63 @@
+"""Settings and in-process apps wired to the fake platforms, for route and runner tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from webhook.config import Settings, load_settings
+
+ADMIN_TOKEN = "test-admin-token-0123456789"
+TELEGRAM_SECRET = "telegram-secret-0123456789"
+ZALO_SECRET = "zalo-secret-0123456789"
+
+
+def test_settings(
+    db_url: str,
+    data_dir: Path,
+    *,
+    telegram_url: str | None = None,
+    telegram_token: str | None = None,
+    zalo_url: str | None = None,
+    zalo_token: str | None = None,
+    extra: dict[str, str] | None = None,
+) -> Settings:
+    env = {
+        "SANGKIEN_DATABASE__URL": db_url,
+        "SANGKIEN_SERVER__DATA_DIR": str(data_dir),
+        "SANGKIEN_ADMIN__API_TOKEN": ADMIN_TOKEN,
+    }
+    if telegram_url and telegram_token:
+        env |= {
+            "SANGKIEN_TELEGRAM__ENABLED": "true",
+            "SANGKIEN_TELEGRAM__TOKEN": telegram_token,
+            "SANGKIEN_TELEGRAM__API_URL": telegram_url,
+            "SANGKIEN_TELEGRAM__MODE": "webhook",
+            "SANGKIEN_TELEGRAM__WEBHOOK_SECRET": TELEGRAM_SECRET,
+        }
+    if zalo_url and zalo_token:
+        env |= {
+            "SANGKIEN_ZALO__ENABLED": "true",
+            "SANGKIEN_ZALO__TOKEN": zalo_token,
+            "SANGKIEN_ZALO__API_URL": zalo_url,
+            "SANGKIEN_ZALO__MODE": "webhook",
+            "SANGKIEN_ZALO__WEBHOOK_SECRET": ZALO_SECRET,
+        }
+    return load_settings(None, env=env | (extra or {}))
+
+
+def config_sections(
+    db_url: str, data_dir: Path, *, telegram_url: str, telegram_token: str
+) -> dict[str, dict[str, object]]:
+    """The same set-up as a config file, for a real `sangkien serve` process."""
+    return {
+        "server": {"data_dir": str(data_dir)},
+        "database": {"url": db_url},
+        "admin": {"api_token": ADMIN_TOKEN},
+        "telegram": {
+            "enabled": True,
+            "token": telegram_token,
+            "api_url": telegram_url,
+            "mode": "webhook",
+            "webhook_secret": TELEGRAM_SECRET,
+        },
+    }
