@@ -1,0 +1,153 @@
+"""The Dialogue: one pure step per user action, plus the two follow-ups the runner calls."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.dialogue import catalogue_common as text
+from bot.dialogue import catalogue_hien_ke, catalogue_sang_kien, commands, inputs, machine
+from bot.dialogue.dates import local_today
+from bot.dialogue.finishers import finish, show_menu
+from bot.dialogue.flows import lookup
+from bot.dialogue.frames import Env, active, close_overlay, has_draft, set_main
+from bot.dialogue.render import show
+from bot.dialogue.types import EntrySummary, Kind, State, StepResult, Unit
+from bot.dialogue.validators import clean_text
+from bot.messages import Incoming, Outgoing
+
+log = logging.getLogger(__name__)
+
+# on_entries has no clock; rendering a prompt never reads the date, validators are not run.
+_RENDER_ONLY = datetime(2000, 1, 1)
+ENTRY_TITLE_MAX = 70
+
+
+class Dialogue:
+    """Pure and channel-agnostic: (state, incoming, now) → new state, replies, effects."""
+
+    def __init__(self, *, units: Sequence[Unit], max_attachment_bytes: int = 20_000_000) -> None:
+        self.units = tuple(units)
+        self.max_attachment_bytes = max_attachment_bytes
+
+    def _env(self, now: datetime) -> Env:
+        return Env(
+            now=now, units=self.units, max_attachment_bytes=self.max_attachment_bytes, finish=finish
+        )
+
+    def step(self, state: State, incoming: Incoming, now: datetime) -> StepResult:
+        work = _sane(state)
+        env = self._env(now)
+        try:
+            return _dispatch(env, work, incoming)
+        except Exception:  # the last resort: the user gets an answer, the state stays usable
+            log.exception("dialogue step failed for a %s update", incoming.kind)
+            return StepResult(copy.deepcopy(state), (Outgoing(text.INTERNAL_ERROR),))
+
+    def on_submitted(self, state: State, *, code: str, kind: Kind, now: datetime) -> StepResult:
+        """The runner stored the Submit: clear the draft and give the tracking code."""
+        work = _sane(state)
+        env = self._env(now)
+        close_overlay(work)
+        if work.get("flow") in (kind, None) or has_draft(work):
+            set_main(work, "menu", "menu")
+        receipt = (
+            catalogue_hien_ke.SUBMITTED if kind == "hien_ke" else catalogue_sang_kien.SUBMITTED
+        )
+        day = local_today(now).strftime("%d/%m/%Y")
+        return machine.show_current(env, work, receipt.format(code=code, date=day))
+
+    def on_entries(self, state: State, entries: Sequence[EntrySummary]) -> StepResult:
+        """The user's own entries with their status; an open draft is left untouched."""
+        work = _sane(state)
+        env = self._env(_RENDER_ONLY)
+        listing = _listing(entries)
+        if work.get("flow") == "menu" and not work.get("overlay"):
+            return machine.show_current(env, work, listing)
+        return StepResult(work, (Outgoing(listing), show(env, work)))
+
+
+def _sane(state: State) -> State:
+    """A deep copy (the input is never mutated) with unknown flows or steps repaired."""
+    work = copy.deepcopy(state) if isinstance(state, dict) else {}
+    overlay = work.get("overlay")
+    if overlay is not None and (not isinstance(overlay, dict) or lookup(overlay) is None):
+        work.pop("overlay", None)
+    if work.get("flow") is not None and lookup(work) is None:
+        set_main(work, "menu", "menu")
+    return work
+
+
+def _dispatch(env: Env, state: State, incoming: Incoming) -> StepResult:
+    kind, payload = _normalise(incoming)
+    gate = _gate(env, state, kind, payload)
+    if gate is not None:
+        return gate
+    if kind == "command":
+        return commands.run(env, state, payload)
+    if kind == "choice":
+        return inputs.press(env, state, payload)
+    if kind == "file" and incoming.attachment is not None:
+        return inputs.file(env, state, incoming.attachment)
+    if kind == "text":
+        if not payload:
+            return machine.show_current(env, state, text.EMPTY)
+        return inputs.typed(env, state, payload)
+    what = text.UNSUPPORTED_NAMES.get(fold_kind(payload), text.UNSUPPORTED_OTHER)
+    return machine.show_current(env, state, text.UNSUPPORTED.format(what=what))
+
+
+def fold_kind(payload: str) -> str:
+    return payload.strip().lower()
+
+
+def _normalise(incoming: Incoming) -> tuple[str, str]:
+    """(kind, payload) with text cleaned to NFC; "/lenh" typed as text counts as a command."""
+    if incoming.kind == "command":
+        return "command", clean_text(incoming.command or "")
+    if incoming.kind == "choice":
+        return "choice", (incoming.choice or "").strip()
+    if incoming.kind == "file":
+        return ("file", "") if incoming.attachment else ("unsupported", "file")
+    if incoming.kind == "text":
+        cleaned = clean_text(incoming.text or "")
+        if cleaned.startswith("/") and len(cleaned) > 1 and " " not in cleaned.split("\n")[0][:40]:
+            return "command", cleaned[1:].split()[0]
+        return "text", cleaned
+    return "unsupported", clean_text(incoming.text or "")
+
+
+def _gate(env: Env, state: State, kind: str, payload: str) -> StepResult | None:
+    """New users get the greeting and consent first; then the profile before anything else."""
+    if not state.get("consent_at"):
+        if state.get("flow") != "consent" or kind == "command":
+            state.clear()
+            set_main(state, "consent", "consent")
+            return machine.show_current(env, state, text.GREETING)
+        return None
+    if not state.get("profile") and active(state).get("flow") not in ("profile", "confirm_erase"):
+        set_main(state, "profile", "name")
+        return machine.show_current(env, state)
+    if state.get("profile") and state.get("flow") in ("consent", "profile"):
+        return show_menu(env, state)
+    return None
+
+
+def _listing(entries: Sequence[EntrySummary]) -> str:
+    if not entries:
+        return text.NO_ENTRIES
+    lines = [text.ENTRIES_HEADER]
+    for entry in entries:
+        title = (
+            entry.title
+            if len(entry.title) <= ENTRY_TITLE_MAX
+            else entry.title[: ENTRY_TITLE_MAX - 1].rstrip() + "…"
+        )
+        date = ""
+        if entry.submitted_at is not None:
+            date = text.ENTRY_DATE.format(date=local_today(entry.submitted_at).strftime("%d/%m/%Y"))
+        status = text.STATUS_LABELS.get(entry.status, entry.status)
+        lines.append(text.ENTRY_LINE.format(code=entry.code, title=title, status=status, date=date))
+    return "\n".join(lines)

@@ -1,0 +1,39 @@
+"""Every declared flow by its stored name, and lookup of the current step of a frame."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.dialogue.flow_control import CONFIRM_CANCEL, CONFIRM_ERASE, DRAFT_CONFLICT, MENU
+from bot.dialogue.flow_hien_ke import HIEN_KE
+from bot.dialogue.flow_profile import CONSENT, HOSO, PROFILE
+from bot.dialogue.flow_sang_kien import SANG_KIEN
+from bot.dialogue.steps import Flow, Step
+
+FLOWS: dict[str, Flow] = {
+    flow.name: flow
+    for flow in (
+        CONSENT,
+        PROFILE,
+        HOSO,
+        MENU,
+        SANG_KIEN,
+        HIEN_KE,
+        CONFIRM_CANCEL,
+        CONFIRM_ERASE,
+        DRAFT_CONFLICT,
+    )
+}
+
+
+def lookup(frame: Mapping[str, Any]) -> tuple[Flow, Step] | None:
+    """The flow and step a frame is at, or None for a state this version does not know."""
+    flow = FLOWS.get(str(frame.get("flow")))
+    step = flow.get(str(frame.get("step"))) if flow else None
+    return (flow, step) if flow and step else None
+
+
+def all_steps() -> list[tuple[str, str]]:
+    """(flow, step) for every declared step: the coverage tests visit each one."""
+    return [(flow.name, step.name) for flow in FLOWS.values() for step in flow.steps]

@@ -1,0 +1,99 @@
+"""The review before submitting: the readable summary, the edit list and the Submit payload."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.dialogue import catalogue_common as common
+from bot.dialogue import catalogue_sang_kien as sk_text
+from bot.dialogue.dates import format_iso
+from bot.dialogue.steps import Flow, Step, StepText, fixed
+from bot.messages import Button
+
+NOT_EDITABLE = ("declaration",)
+
+
+def review_steps() -> tuple[Step, ...]:
+    """The last two steps of every submission flow: review, and the pick of a field to edit."""
+    return (
+        Step(
+            "review",
+            None,
+            StepText(question=common.REVIEW_FOOTER),
+            kind="review",
+            stores=False,
+            choices=fixed(
+                Button(common.REVIEW_SUBMIT, "review:submit"),
+                Button(common.REVIEW_EDIT, "review:edit"),
+                Button(common.REVIEW_CANCEL, "review:cancel"),
+            ),
+        ),
+        Step(
+            "edit_pick", None, StepText(question=common.EDIT_PICK), kind="edit_pick", stores=False
+        ),
+    )
+
+
+def edit_buttons(flow: Flow) -> tuple[Button, ...]:
+    return tuple(
+        Button(flow.field_labels.get(name, name), f"edit:{name}")
+        for name in flow.fields
+        if name not in NOT_EDITABLE
+    )
+
+
+def summary(flow: Flow, header: str, answers: Mapping[str, Any]) -> str:
+    """Every field with its Vietnamese label, values as the user typed them."""
+    lines = [header, ""]
+    for number, name in enumerate(flow.fields, start=1):
+        label = flow.field_labels.get(name, name)
+        value = display(flow, name, answers.get(name))
+        joiner = "\n" if "\n" in value else " "
+        lines.append(f"{number}. {label}:{joiner}{value}")
+    lines += ["", common.REVIEW_FOOTER]
+    return "\n".join(lines)
+
+
+def display(flow: Flow, name: str, value: Any) -> str:
+    """One answer as the user reads it (dates dd/mm/yyyy, choices by label)."""
+    if value is None or value == "" or value == []:
+        return common.EMPTY_VALUE
+    if name == "authors":
+        return "\n".join(_author_line(i, a) for i, a in enumerate(value, start=1))
+    if name == "attachments":
+        names = ", ".join(str(f.get("file_name") or common.FILE_UNNAMED) for f in value)
+        return common.FILES_SUMMARY.format(count=len(value), names=names)
+    if name == "declaration":
+        return sk_text.DECLARED if value is True else common.EMPTY_VALUE
+    if name.endswith("_on"):
+        return format_iso(value)
+    labels = flow.value_labels.get(name)
+    if labels:
+        return labels.get(str(value), str(value))
+    return str(value)
+
+
+def _author_line(number: int, author: Mapping[str, Any]) -> str:
+    return "   " + sk_text.AUTHOR_DETAIL.format(
+        n=number,
+        name=author.get("name", ""),
+        birth_date=format_iso(author.get("birth_date", "")),
+        position=author.get("position", ""),
+        workplace=author.get("workplace", ""),
+        qualification=author.get("qualification", ""),
+        share=author.get("share", ""),
+    )
+
+
+def submit_fields(flow: Flow, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The stable snake_case fields stored with the submission; skipped ones are None / []."""
+    fields: dict[str, Any] = {}
+    for name in flow.fields:
+        value = answers.get(name)
+        if name == "attachments":
+            value = list(value or [])
+        elif name == "authors":
+            value = [dict(a) for a in value or [] if isinstance(a.get("share"), int)]
+        fields[name] = value
+    return fields
