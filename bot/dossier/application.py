@@ -12,6 +12,7 @@ from bot.dossier.docx_helpers import (
     heading,
     labelled,
     paragraph,
+    text_run,
     to_bytes,
 )
 from bot.dossier.formatting import format_day
@@ -36,8 +37,8 @@ def build_application(entry: DossierEntry) -> bytes:
 
 def _addressee(doc: Document, entry: DossierEntry) -> None:
     para = paragraph(doc, align=Align.CENTER, space_after=10)
-    para.add_run(labels.ADDRESSEE).italic = True
-    para.add_run(blocks.council(entry))
+    text_run(para, labels.ADDRESSEE, italic=True)
+    text_run(para, blocks.council(entry))
 
 
 def _general_items(doc: Document, entry: DossierEntry) -> None:

@@ -37,7 +37,7 @@ def new_document(header: str, title: str) -> Document:
     section.header_distance = section.footer_distance = Cm(1)
     top = section.header.paragraphs[0]
     top.alignment = Align.RIGHT
-    styled(top.add_run(clean(header)), size=SMALL_PT, italic=True)
+    text_run(top, header, size=SMALL_PT, italic=True)
     bottom = section.footer.paragraphs[0]
     bottom.alignment = Align.CENTER
     bottom._p.append(page_number_field())
@@ -64,8 +64,16 @@ def _set_fonts(doc: Document) -> None:
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(4), 1.1
 
 
-def styled(run: Run, *, size: float | None = None, bold: bool = False, italic: bool = False) -> Run:
-    """Apply emphasis to a run; size only where it differs from the body."""
+def text_run(
+    para: Paragraph,
+    text: str,
+    *,
+    size: float | None = None,
+    bold: bool = False,
+    italic: bool = False,
+) -> Run:
+    """The only way text enters a document: cleaned, as one plain run; size if not body."""
+    run = para.add_run(clean(text))
     run.bold = bold or None
     run.italic = italic or None
     if size is not None:
@@ -93,7 +101,7 @@ def paragraph(
     if space_after is not None:
         para.paragraph_format.space_after = Pt(space_after)
     if text:
-        styled(para.add_run(clean(text)), size=size, bold=bold, italic=italic)
+        text_run(para, text, size=size, bold=bold, italic=italic)
     return para
 
 
@@ -113,13 +121,13 @@ def body(where: Container, text: str, empty: str) -> None:
 def labelled(where: Container, label: str, value: str, empty: str, *, number: str = "") -> None:
     """Print "1. Label: value" on one line, or the label followed by the value's paragraphs."""
     para = paragraph(where, align=Align.JUSTIFY, indent=Cm(1))
-    styled(para.add_run(clean(f"{number} {label}:" if number else f"{label}:")), bold=True)
+    text_run(para, f"{number} {label}:" if number else f"{label}:", bold=True)
     values = lines(value)
     if len(values) > 1 or (values and len(values[0]) > 300):
         para.paragraph_format.keep_with_next = True
         body(where, value, empty)
     else:
-        para.add_run(" " + (values[0] if values else empty))
+        text_run(para, " " + (values[0] if values else empty))
 
 
 def heading(where: Container, text: str, *, italic: bool = False) -> Paragraph:

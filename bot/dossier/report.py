@@ -11,6 +11,7 @@ from bot.dossier.docx_helpers import (
     heading,
     labelled,
     paragraph,
+    text_run,
     to_bytes,
 )
 from bot.dossier.formatting import format_day
@@ -23,7 +24,7 @@ def build_report(entry: DossierEntry) -> bytes:
     """The filled description report as .docx bytes, ready to print and sign."""
     doc = blocks.start(entry, labels.REPORT_TITLE)
     name = paragraph(doc, align=Align.CENTER, space_after=10)
-    name.add_run(f"“{entry.title or NONE.rstrip('.')}”").bold = True
+    text_run(name, f"“{entry.title or NONE.rstrip('.')}”", bold=True)
     _general(doc, entry)
     _description(doc, entry)
     _remaining(doc, entry)
