@@ -14,7 +14,7 @@ from bot.dialogue.frames import Env, active
 from bot.dialogue.matching import fold, match_button, typed_number
 from bot.dialogue.review import submit_fields
 from bot.dialogue.steps import Move
-from bot.dialogue.types import State, StepResult, Submit
+from bot.dialogue.types import Kind, State, StepResult, Submit
 from bot.messages import Attachment
 
 # Words that act like the navigation buttons when typed (Zalo has no buttons).
@@ -80,18 +80,9 @@ def _review(env: Env, state: State, value: str) -> StepResult:
     if value == "review:cancel":
         return run_command(env, state, "huy")
     answers = frame.get("answers") or {}
-    title = _title(flow.name, answers)
-    return StepResult(
-        state,
-        (),
-        (
-            Submit(
-                kind=flow.name,
-                title=title,  # type: ignore[arg-type]
-                fields=submit_fields(flow, answers),
-            ),
-        ),
-    )
+    kind: Kind = "hien_ke" if flow.name == "hien_ke" else "sang_kien"
+    submit = Submit(kind=kind, title=_title(kind, answers), fields=submit_fields(flow, answers))
+    return StepResult(state, (), (submit,))
 
 
 def _title(kind: str, answers: dict[str, object]) -> str:

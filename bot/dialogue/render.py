@@ -99,15 +99,19 @@ def _question(flow: Flow, step: Step, ctx: Ctx) -> str:
         lines.append(fill(step.text.guidance, flow, ctx))
     value = current_value(step, ctx) if step.kind == "text" else None
     if value is not None:
-        shown = (
-            format_iso(value)
-            if step.author_key == "birth_date"
-            else display(flow, step.field or "", value)
-        )
+        shown = _shown(flow, step, value)
         if len(shown) > SHOWN_VALUE:
             shown = shown[:SHOWN_VALUE].rstrip() + "…"
         lines.append(text.CURRENT_ANSWER.format(value=shown))
     return "\n".join(lines)
+
+
+def _shown(flow: Flow, step: Step, value: Any) -> str:
+    if step.author_key == "birth_date":
+        return format_iso(value)
+    if step.author_key:
+        return str(value)
+    return display(flow, step.field or "", value)
 
 
 def _unit_prompt(pending: dict[str, Any]) -> str:

@@ -60,6 +60,8 @@ class TextRule:
                 self._with_hint(text.TOO_SHORT.format(got=len(value), minimum=self.min_chars))
             )
         words = [w for w in re.split(r"\s+", fold(value)) if any(c.isalnum() for c in w)]
+        if not words:
+            raise Invalid(self._with_hint(text.NO_SUBSTANCE))
         if len(words) < self.min_words:
             raise Invalid(self._with_hint(text.TOO_FEW_WORDS.format(minimum=self.min_words)))
         if not _has_substance(value, words, self.min_words):

@@ -167,3 +167,37 @@ class Chat:
             for button in reply.buttons:
                 assert button.value.isascii() and len(button.value.encode()) <= 40, button
                 assert button.label.strip(), button
+
+
+Position = tuple[str, str, int]
+
+
+def position(state: dict[str, Any]) -> Position:
+    frame = active(state)
+    return str(frame.get("flow")), str(frame.get("step")), int(frame.get("index") or 0)
+
+
+Arrival = tuple[Position, dict[str, Any], list[Outgoing]]
+
+
+def walk(script: Iterable[tuple[str, str]]) -> list[Arrival]:
+    """Every position a script passes through, with the state and replies on arrival."""
+    chat = Chat()
+    path: list[Arrival] = []
+    for kind, value in script:
+        chat.play([(kind, value)])
+        if not path or path[-1][0] != position(chat.state):
+            path.append((position(chat.state), copy.deepcopy(chat.state), list(chat.replies)))
+    return path
+
+
+def reach(flow: str, step: str, script: Iterable[tuple[str, str]] | None = None,
+          index: int = 0) -> Chat:
+    """A chat standing at (flow, step), arrived at by the shared scripts."""
+    from tests import scripts
+
+    chosen = script or (scripts.FULL_HIEN_KE_SCRIPT if flow == "hien_ke" else scripts.FULL_SANG_KIEN_SCRIPT)
+    for where, state, replies in walk(chosen):
+        if where == (flow, step, index):
+            return Chat(state=copy.deepcopy(state), replies=list(replies))
+    raise AssertionError(f"the script never reaches {flow}/{step}")
