@@ -37,7 +37,7 @@ def build_application(entry: DossierEntry) -> bytes:
 
 def _addressee(doc: Document, entry: DossierEntry) -> None:
     para = paragraph(doc, align=Align.CENTER, space_after=10)
-    text_run(para, labels.ADDRESSEE, italic=True)
+    text_run(para, labels.ADDRESSEE)
     text_run(para, blocks.council(entry))
 
 

@@ -19,8 +19,10 @@ from bot.dossier.docx_xml import (
     table_borders,
 )
 
-# Narrow cell padding (about 1 mm): at 13 pt a date needs nearly all of a 2,5 cm column.
-CELL_PADDING_TWIPS = 57
+# Narrow side padding (1 mm): at 13 pt a date needs nearly all of a 2,5 cm column; a
+# little above and below keeps text off the rules.
+SIDE_PADDING_TWIPS = 57
+TOP_PADDING_TWIPS = 30
 
 Signing: TypeAlias = Sequence[tuple[str, str]]
 
@@ -37,7 +39,7 @@ def grid(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     table_borders(table._tbl.tblPr)
-    cell_padding(table._tbl.tblPr, CELL_PADDING_TWIPS)
+    cell_padding(table._tbl.tblPr, SIDE_PADDING_TWIPS, TOP_PADDING_TWIPS)
     for index, width in enumerate(widths_cm):
         table.columns[index].width = Cm(width)
     for row_index, values in enumerate([header, *rows]):

@@ -64,10 +64,15 @@ def table_borders(tblpr: BaseOxmlElement) -> None:
     tblpr.insert_element_before(_edges("w:tblBorders", sides, 4, 0), *_AFTER_TBLBORDERS)
 
 
-def cell_padding(tblpr: BaseOxmlElement, twips: int) -> None:
-    """Left and right padding of every cell in the table."""
+def cell_padding(tblpr: BaseOxmlElement, sides: int, top_bottom: int) -> None:
+    """Padding of every cell in the table, in twips (1/20 pt)."""
     margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
+    for side, twips in (
+        ("top", top_bottom),
+        ("left", sides),
+        ("bottom", top_bottom),
+        ("right", sides),
+    ):
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:w"), str(twips))
         edge.set(qn("w:type"), "dxa")
