@@ -82,7 +82,7 @@ def _conflict(env: Env, state: State, note: str) -> StepResult:
     new_kind = str((active(state).get("answers") or {}).get("new_kind") or "")
     close_overlay(state)
     if choice == "draft:new" and new_kind in FLOWS:
-        return start_draft(env, state, new_kind)
+        return start_draft(env, state, new_kind, replace=True)
     return resume(env, state)
 
 
@@ -94,10 +94,10 @@ def resume(env: Env, state: State) -> StepResult:
     return show_current(env, state, text.RESUMING.format(kind=kind))
 
 
-def start_draft(env: Env, state: State, kind: str) -> StepResult:
+def start_draft(env: Env, state: State, kind: str, replace: bool = False) -> StepResult:
     """Start a new sáng kiến / hiến kế, or ask first when another draft is in progress."""
     close_overlay(state)
-    if has_draft(state):
+    if has_draft(state) and not replace:
         open_overlay(
             state, "draft_conflict", "confirm", {"kind": state.get("flow"), "new_kind": kind}
         )

@@ -1,0 +1,194 @@
+"""Commands and the unexpected: /huy, /tieptuc, /menu, /trangthai, /huongdan, /xoadulieu, odd input."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.dialogue import STATUS_LABELS
+from bot.dialogue import catalogue_common as common
+from bot.dialogue.types import DeleteMyData, EntrySummary, ListEntries
+from tests import scripts
+from tests.bot.dialogue.driver import Chat, reach
+
+
+def drafting() -> Chat:
+    return reach("sang_kien", "problem")
+
+
+def test_new_user_gets_greeting_and_consent_whatever_they_send() -> None:
+    for first in (("text", "xin chào"), ("choice", "menu:sang_kien"), ("command", "menu")):
+        chat = Chat().play([first])
+        assert chat.last_text.startswith(common.GREETING)
+        assert "Nghị định 13/2023/NĐ-CP" in chat.last_text and "/xoadulieu" in chat.last_text
+        assert chat.values == ["consent:yes", "consent:no"]
+    chat = Chat().unsupported("sticker")
+    assert chat.at == ("consent", "consent")
+
+
+def test_declining_consent_keeps_nothing() -> None:
+    chat = Chat().command("start").press("consent:no")
+    assert common.CONSENT_DECLINED in chat.last_text
+    assert "consent_at" not in chat.state and "profile" not in chat.state
+    assert chat.values == ["consent:yes", "consent:no"]
+    assert not chat.all_effects
+    chat.send("Nguyễn Văn An")  # not a consent answer: asked again, name not kept
+    assert "Nguyễn Văn An" not in str(chat.state)
+    chat.send("đồng ý")
+    assert chat.at == ("profile", "name")
+
+
+def test_commands_wait_for_the_profile() -> None:
+    chat = Chat().command("start").press("consent:yes").command("menu")
+    assert common.FINISH_PROFILE_FIRST in chat.last_text
+    assert chat.at == ("profile", "name")
+
+
+def test_cancel_asks_then_clears_the_draft() -> None:
+    chat = drafting().command("huy")
+    assert chat.at == ("confirm_cancel", "confirm") and "sáng kiến" in chat.last_text
+    chat.press("cancel:yes")
+    assert chat.at == ("menu", "menu") and chat.answers == {}
+
+
+def test_cancel_refused_keeps_the_draft_exactly() -> None:
+    chat = drafting()
+    state = chat.state
+    chat.command("huy").press("cancel:no")
+    assert chat.state == state
+
+
+def test_resume_reshows_the_current_step() -> None:
+    chat = drafting()
+    question = chat.last_text.split("\n")[-1]
+    chat.command("menu")
+    assert common.DRAFT_KEPT.format(kind="sáng kiến") in chat.last_text
+    chat.command("tieptuc")
+    assert chat.at == ("sang_kien", "problem")
+    assert question in chat.last_text and "Tiếp tục bản nháp" in chat.last_text
+    chat.send(scripts.SK_PROBLEM)
+    assert chat.at == ("sang_kien", "author_birth_date")
+
+
+def test_resume_without_draft() -> None:
+    chat = reach("menu", "menu").command("tieptuc")
+    assert common.NO_DRAFT in chat.last_text and chat.at == ("menu", "menu")
+
+
+def test_starting_another_draft_asks_first() -> None:
+    chat = drafting().command("menu").press("menu:hien_ke")
+    assert chat.at == ("draft_conflict", "confirm")
+    chat.press("draft:resume")
+    assert chat.at == ("sang_kien", "problem")
+    chat.command("menu").press("menu:hien_ke").press("draft:new")
+    assert chat.at == ("hien_ke", "field") and chat.answers == {}
+
+
+def test_status_lists_entries_without_touching_the_draft() -> None:
+    chat = drafting()
+    state = chat.state
+    chat.entries = [
+        EntrySummary("SK-2025-00007", "sang_kien", "Niêm yết mã QR " * 10, "under_review",
+                     datetime(2025, 9, 30, 18, 0, tzinfo=UTC)),
+        EntrySummary("HK-2025-00002", "hien_ke", "Gộp báo cáo", "adopted", None),
+    ]
+    chat.command("trangthai")
+    assert any(isinstance(e, ListEntries) for e in chat.effects)
+    listing = chat.replies[0].text
+    assert "SK-2025-00007" in listing and STATUS_LABELS["under_review"] in listing
+    assert "01/10/2025" in listing  # submitted at 01:00 in Quảng Ngãi
+    assert "HK-2025-00002" in listing and "Được tiếp thu" in listing
+    assert max(len(line) for line in listing.split("\n")) < 100
+    assert chat.state == state
+    assert chat.at == ("sang_kien", "problem") and chat.replies[-1].buttons
+
+
+def test_status_with_no_entries() -> None:
+    chat = reach("menu", "menu").press("menu:status")
+    assert common.NO_ENTRIES in chat.last_text
+    assert "menu:sang_kien" in chat.values
+
+
+@pytest.mark.parametrize("status", sorted(STATUS_LABELS))
+def test_every_status_has_a_label(status: str) -> None:
+    chat = reach("menu", "menu")
+    chat.entries = [EntrySummary("SK-2025-00001", "sang_kien", "Tên", status, None)]
+    chat.command("trangthai")
+    assert STATUS_LABELS[status] in chat.last_text
+
+
+def test_guide_mentions_the_conditions() -> None:
+    for chat in (reach("menu", "menu").command("huongdan"), drafting().command("huongdan")):
+        guide = chat.replies[0].text
+        assert "Tính mới" in guide and "áp dụng thử" in guide and "số liệu" in guide
+    assert chat.at == ("sang_kien", "problem")
+
+
+def test_erase_my_data() -> None:
+    chat = drafting().command("xoadulieu")
+    assert chat.at == ("confirm_erase", "confirm")
+    chat.press("erase:no")
+    assert chat.at == ("sang_kien", "problem")
+    chat.command("xoadulieu").press("erase:yes")
+    assert any(isinstance(e, DeleteMyData) for e in chat.effects)
+    assert chat.state == {}
+    assert common.ERASED in chat.last_text
+    chat.send("xin chào")
+    assert chat.at == ("consent", "consent")
+
+
+def test_unknown_command_gives_short_help_and_keeps_the_step() -> None:
+    chat = drafting().command("abcxyz")
+    assert "/abcxyz" in chat.texts and "/tieptuc" in chat.texts
+    assert chat.at == ("sang_kien", "problem")
+    assert chat.replies[-1].buttons
+
+
+def test_a_slash_typed_as_text_is_a_command() -> None:
+    chat = drafting().send("/huy")
+    assert chat.at == ("confirm_cancel", "confirm")
+
+
+def test_start_again_greets_by_name_and_keeps_the_draft() -> None:
+    chat = drafting().command("start")
+    assert "Nguyễn Thị Minh Anh" in chat.last_text
+    assert chat.state["flow"] == "sang_kien"
+
+
+@pytest.mark.parametrize("what", ["sticker", "voice", "video", "location", "contact", "gì đó"])
+def test_unsupported_input_is_named_and_the_step_reshown(what: str) -> None:
+    chat = drafting()
+    state = chat.state
+    chat.unsupported(what)
+    name = common.UNSUPPORTED_NAMES.get(what, common.UNSUPPORTED_OTHER)
+    assert name in chat.last_text
+    assert "Tài liệu kèm theo" in chat.last_text
+    assert chat.state == state and chat.values
+
+
+def test_a_file_outside_the_attachment_step() -> None:
+    chat = drafting()
+    state = chat.state
+    chat.file("anh.jpg")
+    assert common.FILE_NOT_HERE in chat.last_text and chat.state == state
+
+
+def test_an_old_button_is_refused_politely() -> None:
+    chat = drafting()
+    state = chat.state
+    chat.press("co_so")
+    assert chat.last_text.startswith(common.STALE_CHOICE)
+    assert chat.state == state and chat.values
+
+
+def test_first_step_back_explains() -> None:
+    chat = reach("sang_kien", "title").send("quay lại")
+    assert common.FIRST_STEP in chat.last_text
+    assert chat.at == ("sang_kien", "title")
+
+
+def test_menu_guide_button() -> None:
+    chat = reach("menu", "menu").press("menu:guide")
+    assert "Cách viết một sáng kiến tốt" in chat.last_text
+    assert "menu:sang_kien" in chat.values
