@@ -93,7 +93,7 @@ def test_national_heading_title_and_addressee(build: Builder) -> None:
     for para in (nation, motto):
         assert para.alignment == WD_ALIGN_PARAGRAPH.CENTER
         assert all(run.bold for run in para.runs)
-    rule = motto._p.pPr.find(qn("w:pBdr"))
+    rule = motto._p.get_or_add_pPr().find(qn("w:pBdr"))
     assert rule is not None and rule.find(qn("w:bottom")).get(qn("w:val")) == "single"
     title = labels.APPLICATION_TITLE if build is build_application else labels.REPORT_TITLE
     assert doc.paragraphs[2].text == title
@@ -123,7 +123,7 @@ def test_co_author_table_has_the_form_columns_rows_shares_and_borders(build: Bui
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
     edges = {child.tag.split("}")[1] for child in borders}
     assert edges == {"top", "left", "bottom", "right", "insideH", "insideV"}
-    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert table.rows[0]._tr.get_or_add_trPr().find(qn("w:tblHeader")) is not None
 
 
 @pytest.mark.parametrize("build", BUILDERS)
@@ -165,7 +165,7 @@ def test_times_new_roman_13_to_14_pt_everywhere_on_a4(build: Builder) -> None:
         assert run.font.size is None or Pt(13) <= run.font.size <= Pt(14)
     page = doc.sections[0]
     lengths = (page.page_width, page.page_height, page.left_margin, page.right_margin)
-    assert [round(length.mm) for length in lengths] == [210, 297, 30, 20]
+    assert [round(length.mm) if length else 0 for length in lengths] == [210, 297, 30, 20]
 
 
 def _body_runs(doc: Document) -> list:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -114,3 +116,22 @@ def test_attachment_description() -> None:
     assert describe(Attachment("sticker", "")) == "Tệp đính kèm: Không có"
     assert DossierEntry.from_submission(CODE, {"attachments": [{"file_ref": "f1"}]}, AUTHOR,
                                         SUBMITTED_AT).attachments[0].file_name == "f1"  # fmt: skip
+
+
+def test_dossier_imports_no_database_web_or_chat_module() -> None:
+    code = "import sys, bot.dossier; print(' '.join(sorted(sys.modules)))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    modules = {name.split(".")[0] for name in loaded.stdout.split()}
+    assert not modules & {
+        "storage",
+        "webhook",
+        "sqlmodel",
+        "sqlalchemy",
+        "fastapi",
+        "httpx",
+        "telegram",
+    }
+    assert not {name for name in loaded.stdout.split() if name.startswith("bot.") and
+                not name.startswith("bot.dossier")}  # fmt: skip

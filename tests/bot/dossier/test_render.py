@@ -35,11 +35,9 @@ def _run(command: list[str]) -> str:
     return done.stdout
 
 
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def _convert(work: Path) -> dict[str, Path]:
     """Both documents converted in one LibreOffice start, with a private profile."""
     soffice = _tool("soffice")
-    work = tmp_path_factory.mktemp("dossier-render")
     sources = []
     for name, build in DOCUMENTS.items():
         sources.append(work / f"dossier-{name}.docx")
@@ -50,38 +48,26 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {name: work / f"dossier-{name}.pdf" for name in DOCUMENTS}
 
 
-@pytest.mark.parametrize("name", list(DOCUMENTS))
-def test_first_page_renders_to_png(pdfs: dict[str, Path], name: str) -> None:
-    pdftoppm = _tool("pdftoppm")
+def _first_page_png(pdf: Path, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     stem = ARTIFACTS / f"dossier-{name}"
-    _run(
-        [
-            pdftoppm,
-            "-png",
-            "-r",
-            "80",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdfs[name]),
-            str(stem),
-        ]
-    )
-    png = stem.with_suffix(".png")
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png.stat().st_size > 10_000  # a blank A4 page at 80 dpi is far smaller
+    page_one = ["-f", "1", "-l", "1", "-singlefile"]
+    _run([_tool("pdftoppm"), "-png", "-r", "80", *page_one, str(pdf), str(stem)])
+    return stem.with_suffix(".png")
 
 
-@pytest.mark.parametrize("name", list(DOCUMENTS))
-def test_pdf_has_real_vietnamese_text_in_times_metrics(pdfs: dict[str, Path], name: str) -> None:
-    page_one = _run([_tool("pdftotext"), "-l", "1", "-layout", str(pdfs[name]), "-"])
-    title = labels.APPLICATION_TITLE if name == "application" else labels.REPORT_TITLE
-    for expected in (labels.NATION, labels.MOTTO, title, "12/04/1988", "Mã hồ sơ: SK-2026-00012"):
-        assert expected in page_one
-    fonts = _run([_tool("pdffonts"), str(pdfs[name])])
-    # Times New Roman itself, or Liberation Serif: its metric twin on Debian, so lines break
-    # exactly where they would in Word.
-    assert "TimesNewRoman" in fonts or "LiberationSerif" in fonts, fonts
+# One test, not one per document: a LibreOffice start costs seconds, and pytest-xdist
+# would start it again in every worker that ran a module-scoped fixture.
+def test_both_documents_render_to_pdf_and_a_first_page_png(tmp_path: Path) -> None:
+    for name, pdf in _convert(tmp_path).items():
+        png = _first_page_png(pdf, name)
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png.stat().st_size > 10_000, name  # a blank A4 page at 80 dpi is far smaller
+        page_one = _run([_tool("pdftotext"), "-l", "1", "-layout", str(pdf), "-"])
+        title = labels.APPLICATION_TITLE if name == "application" else labels.REPORT_TITLE
+        for expected in (labels.NATION, labels.MOTTO, title, "12/04/1988", "Mã hồ sơ: SK-"):
+            assert expected in page_one, (name, expected)
+        fonts = _run([_tool("pdffonts"), str(pdf)])
+        # Times New Roman itself, or Liberation Serif: its metric twin on Debian, so lines
+        # break where they would in Word.
+        assert "TimesNewRoman" in fonts or "LiberationSerif" in fonts, fonts
