@@ -92,7 +92,9 @@ def find_matches(names: Sequence[str], query: str, limit: int) -> tuple[list[int
         key = search_key(name)
         tokens = key.split(" ")
         if all(any(tok.startswith(word) for tok in tokens) for word in words):
-            # A contiguous phrase beats scattered words; shorter names are more specific.
-            scored.append((0 if phrase in key else 1, len(key), index))
+            # A name starting with the phrase beats one containing it, which beats scattered
+            # words; among equals the shorter name is the more specific.
+            rank = 0 if key.startswith(phrase) else 1 if phrase in key else 2
+            scored.append((rank, len(key), index))
     scored.sort()
     return [index for _, _, index in scored[:limit]], len(scored)

@@ -86,12 +86,18 @@ def _number(value: int) -> str:
 
 
 def person_name(raw: str, ctx: Ctx) -> str:
-    value = TextRule(min_chars=2, max_chars=NAME_MAX, one_line=True)(raw, ctx)
+    value = clean_text(raw)
+    if not value:
+        raise Invalid(text.EMPTY)
+    if len(value) > NAME_MAX:
+        raise Invalid(text.TOO_LONG.format(got=_number(len(value)), limit=NAME_MAX))
+    if "\n" in value:
+        raise Invalid(text.ONE_LINE)
     words = value.split(" ")
-    if len(words) < 2:
-        raise Invalid(text.NAME_WORDS)
     if not all(_is_name_word(word) for word in words):
         raise Invalid(text.NAME_LETTERS)
+    if len(words) < 2:
+        raise Invalid(text.NAME_WORDS)
     return value
 
 
