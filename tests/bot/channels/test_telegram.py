@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from bot.channels.telegram_render import utf16_units
 from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientError
 from bot.messages import Button, Outgoing
 from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_limits import SendLimits
 
 CHAT = "5551234"
 
@@ -57,6 +59,15 @@ async def test_first_call_initializes_with_get_me_once(
     await channel.send(CHAT, Outgoing("một"))
     await channel.send(CHAT, Outgoing("hai"))
     assert [c.method for c in fake.calls()] == ["getMe", "sendMessage", "sendMessage"]
+
+
+async def test_concurrent_first_calls_initialize_once(
+    channel: TelegramChannel, fake: FakeTelegram
+) -> None:
+    chats = [str(5550000 + n) for n in range(5)]
+    await asyncio.gather(*(channel.send(chat, Outgoing("chào")) for chat in chats))
+    assert len(fake.calls("getMe")) == 1
+    assert all(fake.messages_to(chat) == ["chào"] for chat in chats)
 
 
 def _long_vietnamese(units: int) -> str:
@@ -260,7 +271,7 @@ async def test_5xx_is_transient(channel: TelegramChannel, fake: FakeTelegram, st
 async def test_flood_control_of_the_fake_reaches_the_caller(
     channel: TelegramChannel, fake: FakeTelegram
 ) -> None:
-    fake.rate_limit()
+    fake.rate_limit(SendLimits(per_chat=0.01))  # slow refill: no flakiness on a slow machine
     for text in ("một", "hai", "ba"):  # the per-chat burst
         await channel.send(CHAT, Outgoing(text))
     with pytest.raises(RateLimited) as caught:
