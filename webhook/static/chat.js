@@ -277,9 +277,13 @@
     event.preventDefault();
     submit();
   });
+  // Phone keyboards have no Shift+Enter: there Enter starts a new line and "Gửi" sends,
+  // as in Zalo and Telegram. With a real keyboard, Enter sends and Shift+Enter breaks the line.
+  input.enterKeyHint = touch ? "enter" : "send";
   input.addEventListener("keydown", (event) => {
+    if (touch || event.key !== "Enter" || event.shiftKey) return;
     // Vietnamese input methods compose with Enter too; only a finished Enter sends.
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+    if (!event.isComposing && event.keyCode !== 229) {
       event.preventDefault();
       submit();
     }
