@@ -54,7 +54,6 @@ DONE = "Xong"
 EXAMPLE_HEADER = "Ví dụ:"
 NO_EXAMPLE = "Mục này không có ví dụ."
 CURRENT_ANSWER = "Nội dung đã ghi: {value}"
-FIRST_STEP = "Đây là mục đầu tiên. Gõ /menu để về trang chính, /huy để hủy bản nháp."
 SKIP_REQUIRED = "Mục này bắt buộc, anh/chị không thể bỏ qua."
 KEEP_NOTHING = "Mục này chưa có nội dung để giữ nguyên."
 PROGRESS = "Mục {n}/{total}. "
@@ -138,10 +137,13 @@ DATE_FORMAT = (
     "ví dụ 01/07/2025 hoặc ngày 1 tháng 7 năm 2025."
 )
 DATE_MONTH = "Tháng phải từ 1 đến 12. Anh/chị ghi theo thứ tự ngày/tháng/năm, ví dụ 31/12/2024."
-DATE_NOT_EXIST = "Ngày {value} không có trên lịch. Anh/chị kiểm tra lại."
-DATE_FUTURE = "Ngày này ở tương lai (sau hôm nay, {today}). Anh/chị kiểm tra lại."
-DATE_TOO_OLD = "Năm {year} có vẻ chưa đúng. Anh/chị kiểm tra lại."
-BIRTH_DATE_RANGE = "Ngày sinh chưa hợp lý (tuổi phải từ 16 đến 100). Anh/chị kiểm tra lại."
+DATE_NOT_EXIST = "Ngày {value} không có trên lịch. Anh/chị vui lòng kiểm tra lại."
+DATE_FUTURE = (
+    "Ngày anh/chị nhập là ngày trong tương lai (hôm nay là {today}). "
+    "Anh/chị vui lòng kiểm tra lại."
+)
+DATE_TOO_OLD = "Năm {year} có vẻ chưa đúng. Anh/chị vui lòng kiểm tra lại."
+BIRTH_DATE_RANGE = "Ngày sinh chưa hợp lý (tuổi phải từ 16 đến 100). Anh/chị vui lòng kiểm tra lại."
 
 # ---- statuses (API value → label), exported as STATUS_LABELS ----
 
@@ -197,7 +199,10 @@ SIZE_KB = "{value} KB"
 
 # ---- review ----
 
-REVIEW_FOOTER = "Anh/chị kiểm tra lại. Bấm Gửi để nộp, Sửa một mục để chỉnh, Hủy để bỏ bản nháp."
+REVIEW_FOOTER = (
+    "Anh/chị vui lòng kiểm tra lại. Bấm Gửi để nộp, Sửa một mục để chỉnh, "
+    "Hủy để bỏ bản nháp."
+)
 REVIEW_SUBMIT = "Gửi"
 REVIEW_EDIT = "Sửa một mục"
 REVIEW_CANCEL = "Hủy"

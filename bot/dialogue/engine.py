@@ -12,7 +12,7 @@ from bot.dialogue import catalogue_hien_ke, catalogue_sang_kien, commands, input
 from bot.dialogue.dates import local_today
 from bot.dialogue.finishers import finish, show_menu
 from bot.dialogue.flows import lookup
-from bot.dialogue.frames import Env, active, close_overlay, has_draft, set_main
+from bot.dialogue.frames import Env, active, close_overlay, set_main
 from bot.dialogue.render import show
 from bot.dialogue.types import EntrySummary, Kind, State, StepResult, Unit
 from bot.dialogue.validators import clean_text
@@ -51,8 +51,7 @@ class Dialogue:
         work = _sane(state)
         env = self._env(now)
         close_overlay(work)
-        if work.get("flow") in (kind, None) or has_draft(work):
-            set_main(work, "menu", "menu")
+        set_main(work, "menu", "menu")
         receipt = (
             catalogue_hien_ke.SUBMITTED if kind == "hien_ke" else catalogue_sang_kien.SUBMITTED
         )
@@ -95,12 +94,8 @@ def _dispatch(env: Env, state: State, incoming: Incoming) -> StepResult:
         if not payload:
             return machine.show_current(env, state, text.EMPTY)
         return inputs.typed(env, state, payload)
-    what = text.UNSUPPORTED_NAMES.get(fold_kind(payload), text.UNSUPPORTED_OTHER)
+    what = text.UNSUPPORTED_NAMES.get(payload.strip().lower(), text.UNSUPPORTED_OTHER)
     return machine.show_current(env, state, text.UNSUPPORTED.format(what=what))
-
-
-def fold_kind(payload: str) -> str:
-    return payload.strip().lower()
 
 
 def _normalise(incoming: Incoming) -> tuple[str, str]:

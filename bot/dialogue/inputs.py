@@ -7,7 +7,7 @@ from bot.dialogue import catalogue_common as text
 from bot.dialogue import catalogue_profile as profile_text
 from bot.dialogue.commands import run as run_command
 from bot.dialogue.errors import Invalid
-from bot.dialogue.finishers import menu_action
+from bot.dialogue.finishers import menu_action, show_menu
 from bot.dialogue.flow_hien_ke import title_from
 from bot.dialogue.flows import lookup
 from bot.dialogue.frames import Env, active
@@ -35,6 +35,8 @@ def press(env: Env, state: State, value: str) -> StepResult:
         return menu_action(env, state, value)
     if value not in {b.value for b in render.buttons(env, state)}:
         return machine.show_current(env, state, text.STALE_CHOICE)
+    if value == "nav:back" and not active(state).get("stack") and "overlay" not in state:
+        return show_menu(env, state)
     navigation = {
         "nav:back": machine.back,
         "nav:skip": machine.skip,

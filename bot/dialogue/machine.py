@@ -8,7 +8,7 @@ from bot.dialogue import authors, render
 from bot.dialogue import catalogue_common as text
 from bot.dialogue.errors import Invalid
 from bot.dialogue.flows import lookup
-from bot.dialogue.frames import Env, active, has_draft, parse_entry, push
+from bot.dialogue.frames import Env, active, parse_entry, push
 from bot.dialogue.steps import FINISH, Move
 from bot.dialogue.types import SaveProfile, State, StepResult
 
@@ -74,7 +74,7 @@ def back(env: Env, state: State) -> StepResult:
     frame = active(state)
     stack = list(frame.get("stack") or [])
     if not stack:
-        return show_current(env, state, text.FIRST_STEP if has_draft(state) else "")
+        return show_current(env, state)
     step, index = parse_entry(stack.pop())
     frame["stack"] = stack
     if frame.get("editing") and step == "review":

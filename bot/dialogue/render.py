@@ -9,7 +9,7 @@ from bot.dialogue import catalogue_common as text
 from bot.dialogue import catalogue_profile as profile_text
 from bot.dialogue.dates import format_iso
 from bot.dialogue.flows import lookup
-from bot.dialogue.frames import Env, active
+from bot.dialogue.frames import Env, active, has_draft
 from bot.dialogue.review import display, edit_buttons, summary
 from bot.dialogue.steps import Ctx, Flow, Step
 from bot.dialogue.types import State
@@ -57,7 +57,8 @@ def buttons(env: Env, state: State) -> tuple[Button, ...]:
         found_buttons.append(KEEP)
     if step.optional and not (step.kind == "files" and ctx.answers.get(step.field or "")):
         found_buttons.append(SKIP)
-    if frame.get("stack"):
+    # At the first step of a draft, back leads to the menu (the draft is kept).
+    if frame.get("stack") or (frame is state and has_draft(state)):
         found_buttons.append(BACK)
     return tuple(found_buttons)
 

@@ -182,10 +182,20 @@ def test_an_old_button_is_refused_politely() -> None:
     assert chat.state == state and chat.values
 
 
-def test_first_step_back_explains() -> None:
-    chat = reach("sang_kien", "title").send("quay lại")
-    assert common.FIRST_STEP in chat.last_text
-    assert chat.at == ("sang_kien", "title")
+@pytest.mark.parametrize("how", [("choice", "nav:back"), ("text", "quay lại")])
+def test_back_at_the_first_step_shows_the_menu_and_keeps_the_draft(how: tuple[str, str]) -> None:
+    chat = reach("sang_kien", "title").send("Bảng tính dùng chung cảnh báo sớm hồ sơ").press("nav:back")
+    assert chat.at == ("sang_kien", "title") and "nav:back" in chat.values
+    chat.play([how])
+    assert chat.at == ("menu", "menu") and chat.state["flow"] == "sang_kien"
+    assert common.DRAFT_KEPT.format(kind="sáng kiến") in chat.last_text
+    chat.command("tieptuc")
+    assert chat.at == ("sang_kien", "title") and "Bảng tính dùng chung" in chat.last_text
+
+
+def test_back_where_there_is_nothing_before() -> None:
+    chat = reach("profile", "name", script=scripts.PROFILE_SCRIPT).send("quay lại")
+    assert chat.at == ("profile", "name") and chat.replies
 
 
 def test_menu_guide_button() -> None:
