@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from bot.similar.lexicon import ABBREVIATIONS, ACCENTLESS_STOP_WORDS, STOP_WORDS
 
@@ -85,16 +86,24 @@ def _abbreviation_key(word: str) -> str:
     return strip_accents(word).lower()
 
 
-_EXPANSIONS: dict[str, list[str]] = {
-    _abbreviation_key(short): long.split() for short, long in ABBREVIATIONS.items()
+_EXPANSIONS: dict[str, tuple[str, ...]] = {
+    _abbreviation_key(short): tuple(long.split()) for short, long in ABBREVIATIONS.items()
 }
+
+# A few thousand distinct words cover a corpus, so caching per word makes indexing cheap.
+_WORD_CACHE = 200_000
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _expansion(word: str) -> tuple[str, ...]:
+    return _EXPANSIONS.get(_abbreviation_key(word), (word,))
 
 
 def expand(words: list[str]) -> list[str]:
     """Abbreviations replaced by their words: ["ubnd", "xã"] → ["ủy", "ban", "nhân", "dân", "xã"]."""
     expanded: list[str] = []
     for word in words:
-        expanded.extend(_EXPANSIONS.get(_abbreviation_key(word), [word]))
+        expanded.extend(_expansion(word))
     return expanded
 
 
@@ -109,6 +118,7 @@ def content_words(text: str) -> list[str]:
     return [word for word in words if word not in stops]
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def key_word(word: str) -> str:
     """One word's search key: tone placement and i/y folded, then accent-free, đ→d."""
     return strip_accents(fold_iy(place_tone(word)))
