@@ -30,7 +30,6 @@ class Refused(Exception):
 
 def incoming_from_json(visitor_id: str, body: dict[str, Any]) -> Incoming:
     """Translate the page's JSON into an Incoming, exactly as a channel adapter would."""
-    base = {"channel": "web", "user_id": visitor_id, "chat_id": visitor_id}
     key = dedupe_key(visitor_id, body.get("client_id"))
     text, choice, label = body.get("text"), body.get("choice"), body.get("label", "")
     if choice is not None and text is None:
@@ -38,7 +37,7 @@ def incoming_from_json(visitor_id: str, body: dict[str, Any]) -> Incoming:
             raise Refused(400, "Lựa chọn không hợp lệ.")
         if not isinstance(label, str) or len(label) > 500:
             raise Refused(400, "Lựa chọn không hợp lệ.")
-        return Incoming(**base, dedupe_key=key, kind="choice", choice=choice, text=nfc(label))
+        return _web(visitor_id, key, kind="choice", choice=choice, text=nfc(label))
     if not isinstance(text, str) or choice is not None or not text.strip():
         raise Refused(400, BAD_SHAPE)
     if len(text) > MAX_TEXT:
@@ -47,10 +46,8 @@ def incoming_from_json(visitor_id: str, body: dict[str, Any]) -> Incoming:
     head, _, argument = text[1:].partition(" ") if text.startswith("/") else ("", "", "")
     if head.strip():
         command = head.strip().lower()
-        return Incoming(
-            **base, dedupe_key=key, kind="command", command=command, text=argument.strip()
-        )
-    return Incoming(**base, dedupe_key=key, kind="text", text=text)
+        return _web(visitor_id, key, kind="command", command=command, text=argument.strip())
+    return _web(visitor_id, key, kind="text", text=text)
 
 
 def dedupe_key(visitor_id: str, client_id: object) -> str:
@@ -74,14 +71,13 @@ def incoming_file(
     visitor_id: str, client_id: object, *, ref: str, name: str, mime: str, size: int
 ) -> Incoming:
     kind: Literal["photo", "document"] = "photo" if mime.startswith("image/") else "document"
-    return Incoming(
-        channel="web",
-        user_id=visitor_id,
-        chat_id=visitor_id,
-        dedupe_key=dedupe_key(visitor_id, client_id),
-        kind="file",
-        attachment=Attachment(kind=kind, file_ref=ref, file_name=name, mime_type=mime, size=size),
-    )
+    attachment = Attachment(kind=kind, file_ref=ref, file_name=name, mime_type=mime, size=size)
+    return _web(visitor_id, dedupe_key(visitor_id, client_id), kind="file", attachment=attachment)
+
+
+def _web(visitor_id: str, key: str, **fields: Any) -> Incoming:
+    # A visitor is both the user and the chat: the web chat has no groups.
+    return Incoming(channel="web", user_id=visitor_id, chat_id=visitor_id, dedupe_key=key, **fields)
 
 
 def message_json(row: WebMessage) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests import scripts
 from tests.support.server import ServerProcess, write_config
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -37,44 +38,8 @@ IDLE = (
     " document.getElementById('composer').getAttribute('aria-busy') !== 'true'"
 )
 
-Action = tuple[str, str]  # ("text" | "choice" | "command", value or button label)
-
-# Driven by what a person sees; tests/scripts.py (the engine's own scripts) wins when present.
-PROFILE: list[Action] = [
-    ("choice", "consent:yes"),
-    ("text", "Nguyễn Thị Minh Anh"),
-    ("text", "Văn phòng Ủy ban nhân dân tỉnh"),
-    ("choice", "Văn phòng Ủy ban nhân dân tỉnh"),
-    ("text", "Chuyên viên"),
-    ("text", "0905 123 456"),
-]
-HIEN_KE_BEFORE_RELOAD: list[Action] = [
-    ("choice", "menu:hien_ke"),
-    ("text", "Cải cách hành chính"),
-    (
-        "text",
-        "Mỗi quý các phòng gửi nhiều báo cáo định kỳ có chỉ tiêu trùng nhau,\n"
-        "công chức phải nhập cùng số liệu nhiều lần.",
-    ),
-]
-HIEN_KE_AFTER_RELOAD: list[Action] = [
-    (
-        "text",
-        "Gộp các báo cáo định kỳ trùng chỉ tiêu giữa các phòng thành một biểu mẫu. "
-        "Văn phòng chủ trì rà soát và ban hành biểu mẫu chung.",
-    ),
-    ("text", "Giảm khoảng 30% thời gian lập báo cáo mỗi quý và tránh sai lệch số liệu."),
-    ("text", "Văn phòng Ủy ban nhân dân tỉnh"),
-    ("choice", "nav:skip"),
-]
-EXPECTED_FIELDS = {
-    "field": "Cải cách hành chính",
-    "problem": HIEN_KE_BEFORE_RELOAD[2][1],
-    "proposal": HIEN_KE_AFTER_RELOAD[0][1],
-    "benefit": HIEN_KE_AFTER_RELOAD[1][1],
-    "applying_unit": "Văn phòng Ủy ban nhân dân tỉnh",
-}
-CONFIRM = ("choice", "review:submit")
+Action = tuple[str, str]  # ("text" | "choice" | "command", value); see tests/scripts.py
+RELOAD_AFTER = 3  # hiến kế actions before the reload: menu, field, problem
 
 
 @pytest.fixture(scope="module")
@@ -179,47 +144,38 @@ def act_by_keyboard(page: Any, action: Action) -> None:
     assert page.evaluate("document.activeElement.id") == "text"  # focus back in the text box
 
 
-def _scripts() -> tuple[list[Action], list[Action], list[Action], dict[str, str]]:
-    return PROFILE, HIEN_KE_BEFORE_RELOAD, HIEN_KE_AFTER_RELOAD, EXPECTED_FIELDS
-
-
 def test_a_whole_hien_ke_through_the_page_with_a_reload(
     browser: Any, server: ServerProcess
 ) -> None:
     with open_page(browser, server, touch=False) as page:
-        _whole_hien_ke(page, server)
+        _check_accessibility(page)
+        # The page sent /start by itself on the first visit, so the script's own is skipped.
+        profile = [a for a in scripts.PROFILE_SCRIPT if a != ("command", "start")]
+        hien_ke = scripts.HIEN_KE_SCRIPT
+        act_by_keyboard(page, profile[0])
+        for action in profile[1:] + hien_ke[:RELOAD_AFTER]:
+            act(page, action)
+        _reload_and_check_resumed(page)
+        for action in hien_ke[RELOAD_AFTER:-1]:
+            act(page, action)
+        assert scripts.HK_PROPOSAL[:40] in page.locator("#log .msg-bot").last.inner_text()
+        act(page, hien_ke[-1])  # confirm the review
+        receipt = page.locator("#log .msg-bot").filter(has_text="Mã hồ sơ").last.inner_text()
+        code = re.search(r"HK-\d{4}-\d{5}", receipt)
+        assert code, receipt
+        _check_stored(server, code.group(0))
+        _check_phone_layout(page)
 
 
-def _whole_hien_ke(page: Any, server: ServerProcess) -> None:
-    profile, before_reload, after_reload, expected = _scripts()
-    _check_accessibility(page)
-    act_by_keyboard(page, profile[0])
-    for action in profile[1:] + before_reload:
-        act(page, action)
-
+def _reload_and_check_resumed(page: Any) -> None:
     shown = page.locator("#log [id^=m]").all_inner_texts()
     active = page.locator("#log button.choice:not([disabled])").all_inner_texts()
     page.reload()
     page.locator("#log .msg-bot").first.wait_for()
     page.wait_for_function(IDLE)
     assert page.locator("#log [id^=m]").all_inner_texts() == shown  # the same conversation
-    assert page.locator("#log button.choice:not([disabled])").all_inner_texts() == active
-    assert page.locator("#log .msg-user").filter(has_text="công chức phải nhập").count() == 1
-    assert (
-        page.locator("#log .msg-bot").last.inner_text()
-        == page.locator("#log [id^=m]").last.inner_text()
-    )
-
-    for action in after_reload:
-        act(page, action)
-    review = page.locator("#log .msg-bot").last.inner_text()
-    assert expected["proposal"][:40] in review
-    act(page, CONFIRM)
-    receipt = page.locator("#log .msg-bot").filter(has_text="Mã hồ sơ").last.inner_text()
-    code = re.search(r"HK-\d{4}-\d{5}", receipt)
-    assert code, receipt
-    _check_stored(server, code.group(0), expected)
-    _check_phone_layout(page)
+    assert active and page.locator("#log button.choice:not([disabled])").all_inner_texts() == active
+    assert page.locator("#log .msg-user").filter(has_text=scripts.HK_PROBLEM).count() == 1
 
 
 def _check_accessibility(page: Any) -> None:
@@ -231,7 +187,7 @@ def _check_accessibility(page: Any) -> None:
     assert tags and set(tags) == {"BUTTON:button"}
 
 
-def _check_stored(server: ServerProcess, code: str, expected: dict[str, str]) -> None:
+def _check_stored(server: ServerProcess, code: str) -> None:
     answer = httpx.get(
         f"{server.url}/api/v1/submissions/{code}",
         headers={"Authorization": f"Bearer {API_TOKEN}"},
@@ -239,9 +195,11 @@ def _check_stored(server: ServerProcess, code: str, expected: dict[str, str]) ->
     assert answer.status_code == 200, answer.text
     entry = answer.json()
     assert entry["kind"] == "hien_ke" and entry["status"] == "submitted"
-    assert entry["author"]["channel"] == "web" and entry["author"]["name"] == "Nguyễn Thị Minh Anh"
-    for name, value in expected.items():
-        assert entry["fields"][name] == value, name
+    assert entry["title"] == scripts.HIEN_KE_EXPECTED_TITLE
+    assert entry["fields"] == scripts.HIEN_KE_EXPECTED_FIELDS
+    author = entry["author"]
+    assert author["channel"] == "web" and author["name"] == scripts.PROFILE_EXPECTED["name"]
+    assert author["agency"] == scripts.PROFILE_EXPECTED["agency"]
 
 
 def _check_phone_layout(page: Any) -> None:
@@ -262,7 +220,7 @@ def test_on_a_phone_enter_breaks_the_line_and_a_lost_network_offers_a_retry(
     browser: Any, server: ServerProcess
 ) -> None:
     with open_page(browser, server, touch=True) as page:
-        act(page, PROFILE[0])
+        act(page, ("choice", "consent:yes"))
         assert page.evaluate("document.activeElement.id") != "text"  # no keyboard over choices
         page.locator("#text").click()
         page.keyboard.type("Nguyễn Thị")
@@ -271,7 +229,7 @@ def test_on_a_phone_enter_breaks_the_line_and_a_lost_network_offers_a_retry(
         assert page.input_value("#text") == "Nguyễn Thị\nMinh Anh"
         assert page.locator("#log .msg-user").count() == 1  # only the consent so far
 
-        page.fill("#text", PROFILE[1][1])
+        page.fill("#text", scripts.PROFILE_EXPECTED["name"])
         # The server stores the answer but the reply is lost on the way back.
         page.route("**/webchat/api/messages", _deliver_then_drop)
         page.locator("#send").click()
@@ -283,9 +241,17 @@ def test_on_a_phone_enter_breaks_the_line_and_a_lost_network_offers_a_retry(
         page.locator("#retry").click()
         _settle(page, before)
         assert page.locator("#retry").is_hidden() and page.inner_text("#status") == ""
-        names = page.locator("#log .msg-user").filter(has_text=PROFILE[1][1])
+        names = page.locator("#log .msg-user").filter(has_text=scripts.PROFILE_EXPECTED["name"])
         assert names.count() == 1 and page.locator("#log .pending").count() == 0  # stored once
         assert "đơn vị" in page.locator("#log .msg-bot").last.inner_text()  # the next question
+
+        before = _count(page)
+        photo = {"name": "bảng biểu.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n"}
+        page.set_input_files("#file", files=[photo])
+        _settle(page, before)
+        assert (
+            page.locator("#log .msg-user .bubble-file").last.inner_text().endswith("bảng biểu.png")
+        )
 
 
 def _deliver_then_drop(route: Any) -> None:

@@ -8,8 +8,8 @@
   const POLL_MS = 20000;
   const TEXT = {
     sending: "đang gửi…",
-    offline: "Chưa gửi được. Vui lòng kiểm tra kết nối mạng rồi bấm “Thử lại”.",
-    loadFailed: "Chưa tải được cuộc trò chuyện. Vui lòng kiểm tra kết nối mạng rồi bấm “Thử lại”.",
+    offline: "Chưa gửi được. Anh/chị kiểm tra kết nối mạng rồi bấm Thử lại.",
+    loadFailed: "Chưa tải được cuộc trò chuyện. Anh/chị kiểm tra kết nối mạng rồi bấm Thử lại.",
     tooBig: "Tệp quá lớn. Vui lòng gửi tệp không quá 20 MB.",
     started: "Bắt đầu trò chuyện",
     bot: "Trợ lý: ",
@@ -148,6 +148,10 @@
     retry = onRetry || null;
     retryButton.hidden = !onRetry;
     refreshChoices();
+    // The bar takes room from the log: keep the newest message (maybe the failed one) in view.
+    requestAnimationFrame(() => {
+      log.scrollTop = log.scrollHeight;
+    });
   }
 
   function setBusy(value) {
