@@ -52,3 +52,9 @@ def test_scripts_are_replayable_on_a_later_day() -> None:
 
     later = Chat(now=datetime(2031, 3, 1, tzinfo=UTC)).play(scripts.FULL_SANG_KIEN_SCRIPT)
     assert later.submitted[0].fields == scripts.SANG_KIEN_EXPECTED_FIELDS
+
+
+def test_the_chat_fixture_drives_a_whole_conversation(chat: Chat) -> None:
+    assert chat.at == ("menu", "menu")
+    chat.play(scripts.HIEN_KE_SCRIPT_TEXT)
+    assert chat.submitted[0].fields == scripts.HIEN_KE_EXPECTED_FIELDS
