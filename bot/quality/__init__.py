@@ -1,0 +1,6 @@
+"""Quality check before submitting: a checklist from the legal conditions, pure and data-driven."""
+
+from bot.quality.checklist import HIEN_KE, SANG_KIEN, check
+from bot.quality.report import QualityItem, QualityReport
+
+__all__ = ["HIEN_KE", "SANG_KIEN", "QualityItem", "QualityReport", "check"]
