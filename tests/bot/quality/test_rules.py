@@ -2,141 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
-import subprocess
-import sys
 import unicodedata
 from datetime import date, datetime
-from typing import Any
 
 import pytest
 
-from bot.quality import HIEN_KE, SANG_KIEN, QualityItem, QualityReport, check
-from bot.quality.catalogue import FILLER, PASSED, SUGGESTIONS
-
-TODAY = date(2025, 11, 1)
-TITLE = (
-    "Niêm yết mã QR tra cứu quy trình, thành phần hồ sơ thủ tục hành chính tại trụ sở Ủy ban "
-    "nhân dân xã"
+from bot.quality import HIEN_KE, SANG_KIEN
+from bot.quality.catalogue import FILLER
+from tests.bot.quality.examples import (
+    GOOD_HIEN_KE,
+    GOOD_SANG_KIEN,
+    TITLE,
+    assert_verdict,
+    item,
 )
-GOOD_SANG_KIEN: dict[str, Any] = {
-    "title": TITLE,
-    "solution_type": "quản lý",
-    "field": "Cải cách hành chính",
-    "known_solution": "Trước đây, thành phần hồ sơ chỉ được dán trên bảng tin giấy ở hành lang; "
-    "người dân phải hỏi công chức, nhiều người đi lại hai, ba lần vì thiếu giấy tờ.",
-    "solution": "Bước 1: lập danh mục 120 thủ tục thường gặp. Bước 2: tạo trang tra cứu trên "
-    "Cổng thông tin của xã. Bước 3: in mã QR dẫn tới từng thủ tục, dán tại quầy tiếp nhận và "
-    "cổng trụ sở. Công chức một cửa cập nhật khi có quyết định công bố mới.",
-    "novelty": "Lần đầu người dân tự xem thành phần hồ sơ trên điện thoại trước khi đến xã, "
-    "không cần hỏi công chức, không phụ thuộc bảng tin giấy.",
-    "first_applied_on": "2025-03-01",
-    "benefits": "Số lượt người dân phải bổ sung hồ sơ giảm từ 45 lượt xuống 12 lượt mỗi tháng; "
-    "thời gian hướng dẫn mỗi hồ sơ giảm từ 15 phút xuống 5 phút.",
-    "conditions": "Máy tính có kết nối mạng, máy in màu, một công chức cập nhật trang tra cứu "
-    "khi thủ tục thay đổi.",
-    "applicability": "Đã áp dụng tại bộ phận một cửa xã Bình Sơn từ tháng 3/2025; các xã, "
-    "phường trong tỉnh đều áp dụng được vì chỉ cần trang thông tin sẵn có.",
-    "authors": [
-        {"name": "Nguyễn Văn An", "birth_date": "1985-04-02", "share": 60},
-        {"name": "Trần Thị Bình", "birth_date": "1990-09-12", "share": "40%"},
-    ],
-    "scope": "co_so",
-    "declaration": True,
-}
-GOOD_HIEN_KE: dict[str, Any] = {
-    "field": "Chuyển đổi số",
-    "problem": "Mỗi tháng ba phòng chuyên môn gửi ba báo cáo định kỳ có nhiều chỉ tiêu trùng "
-    "nhau, cán bộ phải nhập lại cùng số liệu nhiều lần.",
-    "proposal": "Gộp các báo cáo định kỳ trùng chỉ tiêu thành một biểu mẫu chung trên bảng tính "
-    "dùng chung, mỗi phòng chỉ điền phần của mình.",
-    "benefit": "Cán bộ không phải nhập lại số liệu ở ba biểu mẫu, lãnh đạo xem một bảng duy nhất.",
-    "applying_unit": "Văn phòng UBND tỉnh",
-}
-
-
-def item(kind: str, rule: str, **changes: Any) -> QualityItem:
-    base = GOOD_SANG_KIEN if kind == SANG_KIEN else GOOD_HIEN_KE
-    return check(kind, {**base, **changes}, today=TODAY).item(rule)
-
-
-def assert_verdict(found: QualityItem, passed: bool, fragment: str) -> None:
-    assert found.passed is passed, found.message
-    assert fragment in found.message
-
-
-# --- whole reports -------------------------------------------------------------------------
-
-
-def test_a_well_written_sang_kien_passes_every_rule() -> None:
-    report = check(SANG_KIEN, GOOD_SANG_KIEN, today=TODAY)
-    assert [i.message for i in report.failed] == []
-    assert (report.passed_count, report.total) == (10, 10)
-    assert [i.rule for i in report.items] == [
-        "title_states_solution",
-        "known_solution_described",
-        "solution_described",
-        "novelty_described",
-        "new_differs_from_known",
-        "first_applied_on_valid",
-        "benefits_measurable",
-        "conditions_described",
-        "applicability_described",
-        "shares_total_100",
-    ]
-
-
-def test_a_well_written_hien_ke_passes_the_lighter_check() -> None:
-    report = check(HIEN_KE, GOOD_HIEN_KE, today=TODAY)
-    assert [i.message for i in report.failed] == []
-    assert [i.rule for i in report.items] == [
-        "problem_described",
-        "proposal_described",
-        "benefit_concrete",
-        "proposal_differs_from_problem",
-    ]
-
-
-def test_an_empty_form_fails_every_rule_with_a_suggestion() -> None:
-    for kind in (SANG_KIEN, HIEN_KE):
-        report = check(kind, {}, today=TODAY)
-        assert report.passed_count == 0 and report.total > 0
-        assert all(i.message for i in report.items)
-
-
-def test_report_json_is_the_api_quality_object() -> None:
-    report = check(HIEN_KE, {**GOOD_HIEN_KE, "benefit": "Hiệu quả cao"}, today=TODAY)
-    assert report.to_json() == {
-        "passed": 3,
-        "total": 4,
-        "items": [{"rule": i.rule, "passed": i.passed, "message": i.message} for i in report.items],
-    }
-    assert report.to_json()["items"][2]["passed"] is False
-
-
-def test_report_is_frozen_and_items_are_looked_up_by_rule() -> None:
-    report = check(HIEN_KE, GOOD_HIEN_KE, today=TODAY)
-    assert isinstance(report, QualityReport) and isinstance(report.items, tuple)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        report.items = ()  # type: ignore[misc]
-    with pytest.raises(KeyError):
-        report.item("no_such_rule")
-
-
-def test_unknown_kind_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown kind"):
-        check("sáng kiến", GOOD_SANG_KIEN, today=TODAY)
-
-
-def test_decomposed_input_gets_the_same_verdicts() -> None:
-    decomposed = {
-        key: unicodedata.normalize("NFD", value) if isinstance(value, str) else value
-        for key, value in GOOD_SANG_KIEN.items()
-    }
-    assert check(SANG_KIEN, decomposed, today=TODAY) == check(
-        SANG_KIEN, GOOD_SANG_KIEN, today=TODAY
-    )
-
 
 # --- the title -----------------------------------------------------------------------------
 
@@ -409,42 +288,3 @@ def test_shares_add_up_to_100(value: object, passed: bool, fragment: str) -> Non
 )
 def test_hien_ke_rules(rule: str, changes: dict[str, str], passed: bool, fragment: str) -> None:
     assert_verdict(item(HIEN_KE, rule, **changes), passed, fragment)
-
-
-# --- wording and purity --------------------------------------------------------------------
-
-
-def test_every_rule_has_a_confirmation_and_suggestions_in_nfc_vietnamese() -> None:
-    assert set(PASSED) == set(SUGGESTIONS)
-    sentences = [*PASSED.values(), *FILLER.values()]
-    sentences += [s for reasons in SUGGESTIONS.values() for s in reasons.values()]
-    for sentence in sentences:
-        assert sentence and unicodedata.is_normalized("NFC", sentence)
-    suggestions = [s for reasons in SUGGESTIONS.values() for s in reasons.values()]
-    assert all("nh/chị" in s or s.startswith("Nêu") for s in suggestions)
-
-
-def test_quality_and_similar_packages_import_no_web_sdk_or_database_module() -> None:
-    code = (
-        "import sys, bot.quality, bot.similar.index, bot.similar.normalize;"
-        "print('\\n'.join(sorted(sys.modules)))"
-    )
-    loaded = set(
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        ).stdout.split()
-    )
-    forbidden = {
-        "fastapi",
-        "starlette",
-        "httpx",
-        "telegram",
-        "sqlmodel",
-        "sqlalchemy",
-        "psycopg",
-        "openpyxl",
-        "storage",
-        "webhook",
-        "apscheduler",
-    }
-    assert not forbidden & {name.split(".")[0] for name in loaded}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from bot.similar.importer import (
 )
 
 
-def write_xlsx(path: Path, rows: list[list[object]], *, title: str = "Sheet1") -> Path:
+def write_xlsx(path: Path, rows: Sequence[Sequence[object]], *, title: str = "Sheet1") -> Path:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

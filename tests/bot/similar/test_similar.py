@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -182,7 +184,7 @@ def test_index_terms_are_syllables_and_adjacent_pairs() -> None:
 # --- index behaviour -----------------------------------------------------------------------
 
 
-ROWS = [
+ROWS: list[tuple[str, str, dict[str, Any]]] = [
     ("SK-2024-00001", PAIRS[0][0], {"agency": "UBND xã Bình Sơn", "year": 2024}),
     ("SK-2024-00002", PAIRS[6][0], {"agency": "Sở Nông nghiệp và Môi trường"}),
     ("SK-2023-00003", DISTRACTORS[2], {"agency": "Trường Tiểu học"}),
@@ -279,7 +281,9 @@ def evaluation_index() -> SimilarityIndex:
     return built
 
 
-def recall_at_3(built: SimilarityIndex, *, shown_only: bool, transform=lambda t: t) -> float:
+def recall_at_3(
+    built: SimilarityIndex, *, shown_only: bool, transform: Callable[[str], str] = str
+) -> float:
     """Share of queries (each side of each pair) whose partner is in the top 3."""
     found = 0
     for number, pair in enumerate(PAIRS):
@@ -322,7 +326,9 @@ def test_distractors_queried_against_the_pairs_rarely_alarm() -> None:
 
 
 @pytest.mark.parametrize(("form", "transform"), [("NFD", nfd), ("no accents", strip_accents)])
-def test_recall_holds_for_decomposed_and_accentless_queries(form: str, transform) -> None:
+def test_recall_holds_for_decomposed_and_accentless_queries(
+    form: str, transform: Callable[[str], str]
+) -> None:
     recall = recall_at_3(evaluation_index(), shown_only=False, transform=transform)
     print(f"recall@3 with {form} queries: {recall:.3f}")
     assert recall >= 0.85
