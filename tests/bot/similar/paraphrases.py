@@ -298,8 +298,7 @@ PAIRS: list[tuple[str, str]] = [
 # Other initiatives stored alongside the pairs; a query must rank its partner above them.
 DISTRACTORS: list[str] = [
     "Tổ chức hội thi tiếng hát cán bộ, công chức chào mừng ngày thành lập tỉnh",
-    "Sửa chữa, nâng cấp đường giao thông nông thôn theo phương châm Nhà nước và nhân dân "
-    "cùng làm",
+    "Sửa chữa, nâng cấp đường giao thông nông thôn theo phương châm Nhà nước và nhân dân cùng làm",
     "Phương pháp dạy đọc diễn cảm thơ cho học sinh lớp 4",
     "Ứng dụng kỹ thuật nội soi dạ dày không đau tại bệnh viện đa khoa",
     "Cải tạo vườn tạp trồng bưởi da xanh theo tiêu chuẩn VietGAP",
