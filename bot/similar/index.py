@@ -2,8 +2,8 @@
 
 The caller feeds it rows (from SQLite, PostgreSQL or an imported list) and keeps it in
 step with add/remove; it needs no database feature. Postings are arrays of internal slot
-numbers in increasing order, so a query walks only the postings of its rarest terms and
-then completes the scores of the best candidates from their own term lists.
+numbers in increasing order, so a query counts hits in the postings of its rarest terms
+only, then scores the best candidates exactly from their own term lists.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ DEFAULT_THRESHOLD = 0.27
 class Limits:
     """How much work one query may do; the defaults keep p99 well under 50 ms at 100,000."""
 
-    postings_budget: int = 20_000  # postings walked before the rest only complete scores
-    candidates: int = 256  # best partial scores completed and normalised
+    postings_budget: int = 20_000  # postings counted, rarest terms first, to pick candidates
+    candidates: int = 256  # entries with the most hits, then scored exactly
     bigram_weight: float = 0.7  # bigrams are rarer, so their IDF is already higher
     epoch_drift: float = 0.02  # refresh cached document norms once N drifts by this much
     exact_below: int = 2_000  # small indexes refresh on every change
@@ -58,7 +58,10 @@ def _idf(df: int, n: int) -> float:
 
 
 class SimilarityIndex:
-    """Entries by id; `query` returns the k most similar above the threshold."""
+    """Entries by id; `query` returns the k most similar above the threshold.
+
+    Not thread-safe (a query refreshes cached norms): share one behind a lock.
+    """
 
     def __init__(self, *, threshold: float = DEFAULT_THRESHOLD, limits: Limits | None = None):
         self.threshold = threshold
@@ -70,8 +73,8 @@ class SimilarityIndex:
         self._entry_ids: list[str | None] = []
         self._metas: list[Mapping[str, Any] | None] = []
         self._doc_terms: list[array[int] | None] = []
-        self._norms: list[float] = []
-        self._norm_epochs: list[int] = []
+        self._norms = array("d")
+        self._norm_epochs = array("q")
         self._epoch = 0
         self._epoch_size = 0
         self._changes = 0  # adds and removes since the epoch began
