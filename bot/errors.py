@@ -1,13 +1,13 @@
 """The project's one error tree; platform and HTTP errors are translated into it at the edge.
 
-    SangKienError
-    ├── ConfigError(key, message)        a bad or missing configuration value
-    ├── ChannelError                     a platform API call failed
-    │   ├── RateLimited(retry_after)     429: wait, then send again
-    │   ├── RecipientBlocked             403: the user blocked the bot / chat is gone
-    │   ├── TransientError               5xx, timeout, network: retry with back-off
-    │   └── PermanentError               400 and the like: retrying will not help
-    └── DuplicateUpdate                  the update was processed before (no effect)
+SangKienError
+├── ConfigError(key, message)        a bad or missing configuration value
+├── ChannelError                     a platform API call failed
+│   ├── RateLimited(retry_after)     429: wait, then send again
+│   ├── RecipientBlocked             403: the user blocked the bot / chat is gone
+│   ├── TransientError               5xx, timeout, network: retry with back-off
+│   └── PermanentError               400 and the like: retrying will not help
+└── DuplicateUpdate                  the update was processed before (no effect)
 """
 
 from __future__ import annotations
