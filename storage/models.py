@@ -27,6 +27,7 @@ class Person(SQLModel, table=True):
     subscribed: bool = True
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     erased_at: datetime | None = _optional_ts()
+    merged_into: int | None = Field(default=None, foreign_key="person.id")  # account linking
 
 
 class Identity(SQLModel, table=True):
@@ -85,6 +86,8 @@ class Submission(SQLModel, table=True):
     identity_id: int = Field(foreign_key="identity.id")
     author: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
     agency: str | None = Field(default=None, index=True)
+    quality: dict[str, Any] | None = Field(default=None, sa_column=Column(JsonType, nullable=True))
+    similar: list[Any] | None = Field(default=None, sa_column=Column(JsonType, nullable=True))
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     submitted_at: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
@@ -125,6 +128,7 @@ class Outbox(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     sent_at: datetime | None = _optional_ts()
     last_error: str | None = None
+    ref: str | None = Field(default=None, max_length=64, index=True)  # e.g. "digest:12"
 
 
 class WebMessage(SQLModel, table=True):
@@ -159,3 +163,99 @@ class StoredFile(SQLModel, table=True):
     next_attempt_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     last_error: str | None = None
+
+
+class LinkCode(SQLModel, table=True):
+    """A one-time code that joins a second channel account to a person (/lienket)."""
+
+    __tablename__ = "link_code"
+
+    code: str = Field(primary_key=True, max_length=16)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    used_at: datetime | None = _optional_ts()
+
+
+class RoleGrant(SQLModel, table=True):
+    """A reviewer or admin granted from the command line (config [roles] adds to these)."""
+
+    __tablename__ = "role_grant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    role: str = Field(max_length=16, index=True)  # reviewer | admin
+    principal: str = Field(max_length=80)  # CHANNEL:ID
+    granted_by: str = Field(max_length=80)
+    granted_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    revoked_at: datetime | None = _optional_ts()
+
+
+class DigestBatch(SQLModel, table=True):
+    """One digest: the entries it carries and whether every reviewer chat received it."""
+
+    __tablename__ = "digest_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    status: str = Field(default="pending", max_length=16)  # pending | delivered | failed
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    delivered_at: datetime | None = _optional_ts()
+    file_path: str | None = Field(default=None, max_length=500)
+
+
+class DigestItem(SQLModel, table=True):
+    """Entry → batch; the primary key makes every entry belong to exactly one batch."""
+
+    __tablename__ = "digest_item"
+
+    submission_id: int = Field(foreign_key="submission.id", primary_key=True)
+    batch_id: int = Field(foreign_key="digest_batch.id", index=True)
+
+
+class DigestDelivery(SQLModel, table=True):
+    """One batch to one reviewer chat; its outbox rows carry ref "digest:<id>"."""
+
+    __tablename__ = "digest_delivery"
+    __table_args__ = (UniqueConstraint("batch_id", "recipient", name="uq_digest_recipient"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="digest_batch.id", index=True)
+    recipient: str = Field(max_length=80)  # CHANNEL:ID
+    status: str = Field(default="pending", max_length=16)  # pending | sent | failed
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    sent_at: datetime | None = _optional_ts()
+
+
+class ReminderLog(SQLModel, table=True):
+    """Reminders already sent; the unique key makes each one go out at most once."""
+
+    __tablename__ = "reminder_log"
+
+    key: str = Field(primary_key=True, max_length=160)
+    kind: str = Field(max_length=32)
+    sent_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class JobRun(SQLModel, table=True):
+    """When each scheduled job last ran, so a run missed during downtime happens once."""
+
+    __tablename__ = "job_run"
+
+    name: str = Field(primary_key=True, max_length=32)
+    last_started_at: datetime | None = _optional_ts()
+    last_finished_at: datetime | None = _optional_ts()
+    last_outcome: str | None = Field(default=None, max_length=200)
+
+
+class PriorEntry(SQLModel, table=True):
+    """An initiative from earlier years' lists (sangkien import --xlsx), for novelty checks."""
+
+    __tablename__ = "prior_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    title: str
+    content: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    status: str | None = Field(default=None, max_length=80)
+    imported_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

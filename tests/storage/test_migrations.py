@@ -67,3 +67,17 @@ def test_claim_update_once(db: Database) -> None:
         assert queries.claim_update(session, key="telegram:1", now=now)
     with db.write() as session:
         assert not queries.claim_update(session, key="telegram:1", now=now)
+
+
+def test_downgrade_to_base_and_back(db: Database) -> None:
+    from alembic import command
+
+    from storage.migrate import alembic_config
+
+    config = alembic_config(db.engine.url.render_as_string(hide_password=False))
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert pending(db.engine)
+    upgrade(db.engine)
+    assert not pending(db.engine)
