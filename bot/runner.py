@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,16 +12,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.dialogue import Dialogue
-from bot.dialogue.types import (
-    DeleteMyData,
-    EntrySummary,
-    ListEntries,
-    SaveProfile,
-    StepResult,
-    Submit,
-)
+from bot.dialogue.types import StepResult
+from bot.effects import BUILTIN_HANDLERS, EffectContext, Handler
 from bot.messages import Incoming, Outgoing
-from storage import files, outbox, queries
+from storage import outbox, queries
 from storage.db import Database
 from storage.models import Identity, Person
 from storage.types import utcnow
@@ -48,12 +42,14 @@ class Runner:
         timezone: str = "Asia/Ho_Chi_Minh",
         on_commit: Callable[[], None] | None = None,
         clock: Callable[[], datetime] = utcnow,
+        extra_handlers: Mapping[type, Handler] | None = None,
     ) -> None:
         self.db = db
         self.dialogue = dialogue
         self.tz = ZoneInfo(timezone)
         self.on_commit = on_commit or (lambda: None)
         self.clock = clock
+        self.handlers: dict[type, Handler] = {**BUILTIN_HANDLERS, **(extra_handlers or {})}
 
     def handle(self, incoming: Incoming) -> Handled:
         """Blocking: run in a worker thread. Returns only after the transaction committed."""
@@ -109,44 +105,11 @@ class Runner:
         effect: object,
         now: datetime,
     ) -> StepResult | None:
-        if isinstance(effect, SaveProfile):
-            queries.save_profile(
-                session, person=person, profile=effect.profile, consent_at=effect.consent_at
-            )
-            return None
-        if isinstance(effect, Submit):
-            year = now.astimezone(self.tz).year
-            code = queries.next_code(session, kind=effect.kind, year=year)
-            submission = queries.create_submission(
-                session,
-                identity=identity,
-                person=person,
-                kind=effect.kind,
-                title=effect.title,
-                fields=effect.fields,
-                code=code,
-                now=now,
-            )
-            files.add_files(
-                session,
-                submission_id=submission.id or 0,
-                channel=identity.channel,
-                attachments=list(effect.fields.get("attachments") or []),
-                now=now,
-            )
-            log.info("submission %s stored", code)
-            return self.dialogue.on_submitted(state, code=code, kind=effect.kind, now=now)
-        if isinstance(effect, ListEntries):
-            rows = queries.person_submissions(session, person_id=person.id or 0)
-            entries = [
-                EntrySummary(r.code, r.kind, r.title, r.status, r.submitted_at)  # type: ignore[arg-type]
-                for r in rows
-            ]
-            return self.dialogue.on_entries(state, entries)
-        if isinstance(effect, DeleteMyData):
-            queries.erase_person(session, person=person, now=now)
-            return None
-        raise TypeError(f"unknown effect {effect!r}")
+        handler = self.handlers.get(type(effect))
+        if handler is None:
+            raise TypeError(f"no handler for effect {effect!r}")
+        ctx = EffectContext(session, identity, person, state, now, self.dialogue, self.tz)
+        return handler(ctx, effect)
 
     def _deliver(
         self,

@@ -22,7 +22,7 @@ from bot.runner import Handled, Runner
 from bot.sender import OutboxSender
 from scheduler.leader import LeaderLock
 from storage.db import Database
-from webhook import api, health, webhooks
+from webhook import api, downloads, health, webhooks
 from webhook.config import Settings
 from webhook.metrics import Metrics
 from webhook.secrets import secret_key
@@ -60,6 +60,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router)
     app.include_router(webhooks.router)
     app.include_router(api.router, prefix="/api/v1")
+    app.include_router(downloads.router)
     if settings.webchat.enabled:
         from webhook import webchat
 

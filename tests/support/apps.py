@@ -11,7 +11,7 @@ TELEGRAM_SECRET = "telegram-secret-0123456789"
 ZALO_SECRET = "zalo-secret-0123456789"
 
 
-def test_settings(
+def make_settings(
     db_url: str,
     data_dir: Path,
     *,

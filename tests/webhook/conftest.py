@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.fakes.telegram_api import FakeTelegram
-from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, test_settings
+from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, make_settings
 from webhook.app import create_app
 from webhook.config import Settings
 
@@ -22,7 +22,7 @@ def fake_telegram() -> Iterator[FakeTelegram]:
 
 @pytest.fixture
 def telegram_settings(db_url: str, tmp_path: Path, fake_telegram: FakeTelegram) -> Settings:
-    return test_settings(
+    return make_settings(
         db_url,
         tmp_path / "data",
         telegram_url=fake_telegram.url,

@@ -1,0 +1,37 @@
+"""GET /download/{token}: files behind a signed, expiring link (dossiers, digest sheets)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse
+
+from bot.links import verify_download
+from storage.types import utcnow
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/download/{token}")
+async def download(request: Request, token: str) -> FileResponse:
+    services = request.app.state.services
+    relative = verify_download(services.secret_key, token, now=utcnow())
+    if relative is None:
+        raise HTTPException(404, "Liên kết không hợp lệ hoặc đã hết hạn.")
+    root = Path(services.settings.server.data_dir).resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise HTTPException(404, "Không tìm thấy tệp.")
+    return FileResponse(
+        path,
+        filename=path.name,
+        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+def public_base(request_base: str | None, public_url: str, host: str, port: int) -> str:
+    """Where links should point: the public URL when set, else the local server."""
+    if public_url:
+        return public_url
+    return request_base or f"http://{host}:{port}"
