@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.models import StoredFile
 
@@ -70,9 +70,7 @@ def mark_file_retry(
 def files_of(session: Session, *, submission_id: int) -> list[StoredFile]:
     stmt = (
         select(StoredFile)
-        .where(StoredFile.submission_id == submission_id)
-        .order_by(  # type: ignore[arg-type]
-            StoredFile.id  # type: ignore[arg-type]
-        )
+        .where(col(StoredFile.submission_id) == submission_id)
+        .order_by(col(StoredFile.id))
     )
     return list(session.execute(stmt).scalars())

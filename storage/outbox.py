@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.models import Identity, Outbox
 
@@ -41,17 +41,19 @@ def due(session: Session, *, now: datetime, limit: int = 200) -> list[Outbox]:
     earlier = aliased(Outbox)
     blocked_behind = exists().where(
         and_(
-            earlier.channel == Outbox.channel,
-            earlier.chat_id == Outbox.chat_id,
-            earlier.status == "pending",
-            earlier.id < Outbox.id,  # type: ignore[operator]
-            earlier.next_attempt_at > now,
+            col(earlier.channel) == col(Outbox.channel),
+            col(earlier.chat_id) == col(Outbox.chat_id),
+            col(earlier.status) == "pending",
+            col(earlier.id) < col(Outbox.id),
+            col(earlier.next_attempt_at) > now,
         )
     )
     stmt = (
         select(Outbox)
-        .where(Outbox.status == "pending", Outbox.next_attempt_at <= now, ~blocked_behind)
-        .order_by(Outbox.priority, Outbox.id)
+        .where(
+            col(Outbox.status) == "pending", col(Outbox.next_attempt_at) <= now, ~blocked_behind
+        )
+        .order_by(col(Outbox.priority), col(Outbox.id))
         .limit(limit)
     )
     return list(session.execute(stmt).scalars())
@@ -102,7 +104,9 @@ def mark_blocked(session: Session, *, channel: str, chat_id: str, now: datetime,
 
 
 def counts_by_status(session: Session) -> dict[str, int]:
-    rows = session.execute(select(Outbox.status, func.count()).group_by(Outbox.status))
+    rows = session.execute(
+        select(col(Outbox.status), func.count()).group_by(col(Outbox.status))
+    )
     return {status: int(n) for status, n in rows}
 
 
