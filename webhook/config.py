@@ -22,7 +22,7 @@ class _Section(BaseModel):
 
 class Server(_Section):
     host: str = "127.0.0.1"
-    port: int = Field(8000, ge=1, le=65535)
+    port: int = Field(default=8000, ge=1, le=65535)
     public_url: str = ""
     secret_key: str = ""  # signs web chat cookies and download links; generated when empty
     data_dir: str = "data"
