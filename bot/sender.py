@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from bot.channels.base import Channel
 from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientError
 from bot.messages import Outgoing
+from bot.pacing import Pacer
 from storage import outbox
 from storage.db import Database
 from storage.models import Outbox
@@ -32,8 +33,10 @@ class OutboxSender:
         poll: float = 1.0,
         concurrency: int = 32,
         clock: Callable[[], datetime] = utcnow,
+        pacers: Mapping[str, Pacer] | None = None,
     ) -> None:
         self.db = db
+        self.pacers = dict(pacers or {})
         self.channels = channels
         self.max_attempts = max_attempts
         self.poll = poll
@@ -94,6 +97,9 @@ class OutboxSender:
             await self._record(outbox.mark_failed, outbox_id=row.id, error="channel not configured")
             return True
         try:
+            pacer = self.pacers.get(row.channel)
+            if pacer is not None:  # wait for our turn rather than earn a 429
+                await pacer.acquire(row.chat_id, bulk=row.priority > 0)
             await channel.send(row.chat_id, Outgoing.from_json(row.payload))
         except RateLimited as exc:
             return await self._rate_limited(row, exc)
@@ -123,6 +129,8 @@ class OutboxSender:
         log.warning("%s rate limited for %.1fs", row.channel, exc.retry_after)
         self.stats["rate_limited"] += 1
         self._paused_until[row.channel] = time.monotonic() + exc.retry_after
+        if (pacer := self.pacers.get(row.channel)) is not None:
+            pacer.pause(exc.retry_after)
         at = self.clock() + timedelta(seconds=exc.retry_after)
         await self._record(
             outbox.mark_retry, outbox_id=row.id, at=at, error=str(exc), count_attempt=False

@@ -17,6 +17,7 @@ from bot.attachments import AttachmentFetcher
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue, load_units
 from bot.messages import Incoming
+from bot.pacing import Pacer
 from bot.polling import poll_forever
 from bot.runner import Handled, Runner
 from bot.sender import OutboxSender
@@ -71,7 +72,10 @@ def create_app(settings: Settings) -> FastAPI:
 def build_services(settings: Settings) -> Services:
     db = Database(settings.database.url)
     channels = build_channels(settings)
-    sender = OutboxSender(db=db, channels=channels)
+    pacers = {
+        name: Pacer(per_second=getattr(settings, name).rate_per_second) for name in channels
+    }
+    sender = OutboxSender(db=db, channels=channels, pacers=pacers)
     runner = Runner(
         db=db,
         dialogue=Dialogue(units=load_units()),

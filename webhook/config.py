@@ -46,10 +46,12 @@ class Platform(_Section):
     webhook_secret: str = ""
     api_url: str
     mode: Literal["webhook", "polling", "auto"] = "auto"
+    rate_per_second: float = Field(default=10.0, gt=0, le=1000)
 
 
 class Telegram(Platform):
     api_url: str = "https://api.telegram.org"
+    rate_per_second: float = Field(default=28.0, gt=0, le=1000)  # Telegram allows ≈30
 
 
 class Zalo(Platform):
