@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -20,8 +21,22 @@ class LeaderLock:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._conn: Connection | None = None
+        # check() runs in a worker thread that a shutdown cannot interrupt: close() waits for
+        # it, and a check that starts after close() must not take the lock back (and leak it).
+        self._guard = threading.RLock()
+        self._closed = False
 
     def check(self) -> bool:
+        with self._guard:
+            return False if self._closed else self._check()
+
+    def close(self) -> None:
+        """Give up leadership for good (shutdown)."""
+        with self._guard:
+            self._closed = True
+            self.release()
+
+    def _check(self) -> bool:
         if self.db.is_sqlite:
             return True
         if self._conn is not None:

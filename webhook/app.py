@@ -16,14 +16,17 @@ from starlette.concurrency import run_in_threadpool
 from bot.attachments import AttachmentFetcher
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue, load_units
+from bot.digest import on_outbox_sent
 from bot.messages import Incoming
 from bot.pacing import Pacer
 from bot.polling import poll_forever
+from bot.review_effects import ReviewHandlers
+from bot.review_hook import ReviewHook
 from bot.runner import Handled, Runner
 from bot.sender import OutboxSender
 from scheduler.leader import LeaderLock
 from storage.db import Database
-from webhook import api, downloads, health, webhooks
+from webhook import api, api_review, downloads, health, scheduling, webhooks
 from webhook.config import Settings
 from webhook.metrics import Metrics
 from webhook.secrets import secret_key
@@ -61,6 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router)
     app.include_router(webhooks.router)
     app.include_router(api.router, prefix="/api/v1")
+    app.include_router(api_review.router, prefix="/api/v1")
     app.include_router(downloads.router)
     if settings.webchat.enabled:
         from webhook import webchat
@@ -75,12 +79,15 @@ def build_services(settings: Settings) -> Services:
     pacers = {
         name: Pacer(per_second=getattr(settings, name).rate_per_second) for name in channels
     }
-    sender = OutboxSender(db=db, channels=channels, pacers=pacers)
+    sender = OutboxSender(db=db, channels=channels, pacers=pacers, on_sent=on_outbox_sent)
+    reviewers = settings.roles.reviewers
     runner = Runner(
         db=db,
         dialogue=Dialogue(units=load_units()),
         timezone=settings.scheduler.timezone,
         on_commit=sender.notify,
+        extra_handlers=ReviewHandlers(reviewers=reviewers).handlers(),
+        pre_step=ReviewHook(reviewers=reviewers),
     )
     return Services(
         settings=settings,
@@ -147,7 +154,7 @@ async def _lead(services: Services, stop: asyncio.Event) -> None:
         for task in leader_tasks:
             task.cancel()
         await asyncio.gather(*leader_tasks, return_exceptions=True)
-        await run_in_threadpool(lock.release)
+        await run_in_threadpool(lock.close)
 
 
 def _leader_tasks(services: Services, stop: asyncio.Event) -> list[asyncio.Task[None]]:
@@ -156,10 +163,16 @@ def _leader_tasks(services: Services, stop: asyncio.Event) -> list[asyncio.Task[
         channels=services.channels,
         data_dir=Path(services.settings.server.data_dir),
     )
-    return [
+    tasks = [
         asyncio.create_task(services.sender.run(stop), name="outbox"),
         asyncio.create_task(fetcher.run(stop), name="attachments"),
     ]
+    if services.settings.scheduler.enabled:
+        jobs = scheduling.job_context(
+            services.settings, services.db, services.secret_key, services.sender.notify
+        )
+        tasks.append(asyncio.create_task(scheduling.run_scheduler(jobs, stop), name="scheduler"))
+    return tasks
 
 
 def _safe_check(lock: LeaderLock) -> bool:

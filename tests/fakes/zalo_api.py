@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tests.fakes.zalo_methods import Call, Failure, Reply, ZaloState, answer, error, ok
@@ -36,6 +36,7 @@ class FakeZaloApi:
         self.token = token
         self.poll_wait = poll_wait  # caps a long poll so tests never wait the full timeout
         self._state = ZaloState()
+        self._photos: dict[str, bytes] = {}  # Zalo's photo CDN stand-in, guarded by the lock
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._port = 0
@@ -57,7 +58,10 @@ class FakeZaloApi:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))  # port 0: parallel test workers never collide
         self._port = sock.getsockname()[1]
-        routes = [Route("/bot{token}/{method}", self._handle, methods=["GET", "POST"])]
+        routes = [
+            Route("/bot{token}/{method}", self._handle, methods=["GET", "POST"]),
+            Route("/photos/{name}", self._photo, methods=["GET"]),
+        ]
         config = uvicorn.Config(
             Starlette(routes=routes), log_level="warning", lifespan="off", access_log=False
         )
@@ -159,6 +163,19 @@ class FakeZaloApi:
         with self._state.lock:
             self._state.rate = per_second
             self._state.sent_at.clear()
+
+    def add_photo(self, name: str, data: bytes) -> str:
+        """Serve `data` as a user's photo (what message.image.received links to); its URL."""
+        with self._state.lock:
+            self._photos[name] = data
+        return f"{self.url}/photos/{name}"
+
+    async def _photo(self, request: Request) -> Response:
+        with self._state.lock:
+            data = self._photos.get(request.path_params["name"])
+        if data is None:  # an expired CDN link looks like this
+            return Response(status_code=404)
+        return Response(data, media_type="image/jpeg")
 
     async def _handle(self, request: Request) -> JSONResponse:
         token, method = request.path_params["token"], request.path_params["method"]

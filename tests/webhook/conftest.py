@@ -1,4 +1,4 @@
-"""Fixtures for route tests: the fake Telegram API and the app wired to it."""
+"""Fixtures for route tests: the fake Telegram and Zalo APIs and apps wired to them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.fakes.telegram_api import FakeTelegram
-from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, make_settings
+from tests.fakes.zalo_api import FakeZaloApi
+from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, ZALO_SECRET, make_settings
 from webhook.app import create_app
 from webhook.config import Settings
 
@@ -40,3 +41,24 @@ def client(telegram_settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture
 def secret_header() -> dict[str, str]:
     return {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+
+
+@pytest.fixture
+def fake_zalo() -> Iterator[FakeZaloApi]:
+    with FakeZaloApi() as fake:
+        yield fake
+
+
+@pytest.fixture
+def zalo_client(db_url: str, tmp_path: Path, fake_zalo: FakeZaloApi) -> Iterator[TestClient]:
+    settings = make_settings(
+        db_url, tmp_path / "data", zalo_url=fake_zalo.url, zalo_token=fake_zalo.token
+    )
+    with TestClient(create_app(settings)) as test_client:
+        test_client.headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
+        yield test_client
+
+
+@pytest.fixture
+def zalo_header() -> dict[str, str]:
+    return {"X-Bot-Api-Secret-Token": ZALO_SECRET}
