@@ -20,6 +20,7 @@ from bot.digest import on_outbox_sent
 from bot.messages import Incoming
 from bot.pacing import Pacer
 from bot.polling import poll_forever
+from bot.presence import TypingIndicator
 from bot.review_effects import ReviewHandlers
 from bot.review_hook import ReviewHook
 from bot.runner import Handled, Runner
@@ -46,9 +47,12 @@ class Services:
     metrics: Metrics
     secret_key: str
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    typing: TypingIndicator | None = None
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Run one update through the runner off the event loop, timing it."""
+        if self.typing is not None:
+            self.typing.show(incoming)  # fire and forget: never delays the update
         with self.metrics.time_update(incoming.channel):
             return await run_in_threadpool(self.runner.handle, incoming)
 
@@ -97,6 +101,7 @@ def build_services(settings: Settings) -> Services:
         channels=channels,
         metrics=Metrics(),
         secret_key=secret_key(settings),
+        typing=TypingIndicator(channels),
     )
 
 
@@ -130,6 +135,8 @@ async def _lifespan(app: FastAPI, services: Services) -> AsyncIterator[None]:
         for task in services.tasks:
             task.cancel()
         await asyncio.gather(*services.tasks, return_exceptions=True)
+        if services.typing is not None:
+            await services.typing.close()
         for channel in services.channels.values():
             await channel.close()
         services.db.dispose()

@@ -193,6 +193,13 @@ class TelegramChannel:
             )
         )
 
+    async def send_typing(self, chat_id: str) -> None:
+        """Shows "typing…" while the server works; cosmetic, so a failure is only logged."""
+        try:
+            await self._call(partial(self._bot.send_chat_action, chat_id=chat_id, action="typing"))
+        except ChannelError as exc:
+            logger.debug("sendChatAction failed (ignored): %s", exc)
+
     async def answer_callback(self, callback_id: str) -> None:
         """Stops the button's spinner; best effort, as the query may have expired already."""
         try:

@@ -43,7 +43,9 @@ class ZaloUser:
         for attempt in range(retries + 1):
             try:
                 return self.client.post(
-                    f"{self.base_url}/webhook/zalo", json=update, headers={SECRET_HEADER: self.secret}
+                    f"{self.base_url}/webhook/zalo",
+                    json=update,
+                    headers={SECRET_HEADER: self.secret},
                 )
             except httpx.TransportError:
                 if attempt == retries:
@@ -74,10 +76,17 @@ class ZaloUser:
     def wait_for_text(self, pattern: str, timeout: float = 15.0, *, after: int = 0) -> str:
         """The latest delivered text (from index `after` on) matching `pattern`."""
         regex = re.compile(pattern)
-        return self.fake.wait_for(
+        found = self.fake.wait_for(
             lambda: next((t for t in reversed(self.texts()[after:]) if regex.search(t)), None),
             timeout,
         )
+        assert found is not None
+        return found
+
+    def wait_for_count(self, count: int, timeout: float = 15.0) -> list[str]:
+        """All delivered texts, once there are at least `count` of them."""
+        self.fake.wait_for(lambda: len(self.texts()) >= count, timeout)
+        return self.texts()
 
     def wait_for_code(self, timeout: float = 15.0, *, after: int = 0) -> str:
         match = CODE.search(self.wait_for_text(CODE.pattern, timeout, after=after))

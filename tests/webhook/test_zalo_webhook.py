@@ -58,9 +58,7 @@ def test_flat_and_wrapped_bodies_are_both_accepted(
     for update in (flat, wrapped):
         response = zalo_client.post("/webhook/zalo", json=update, headers=zalo_header)
         assert (response.status_code, response.json()["duplicate"]) == (200, False)
-    texts = fake_zalo.wait_for(
-        lambda: len(fake_zalo.messages_to(USER)) >= 2 and fake_zalo.messages_to(USER)
-    )
+    texts = _user(zalo_client, fake_zalo).wait_for_count(2)
     assert "Trợ lý Sáng kiến xin chào" in texts[0]
     assert "Họ và tên" in texts[1]  # "1" chose Đồng ý: the wrapped body reached the dialogue
     assert _count(db, ProcessedUpdate) == 2
@@ -178,10 +176,7 @@ def test_429_and_500_are_retried_and_replies_stay_in_order(
     user = _user(zalo_client, fake_zalo)
     user.say("/start")
     user.say("/huongdan")
-    texts = fake_zalo.wait_for(
-        lambda: len(user.texts()) >= 2 and user.texts(),
-        timeout=20,
-    )
+    texts = user.wait_for_count(2, timeout=20)
     assert len(texts) == 2
     assert "Trợ lý Sáng kiến xin chào" in texts[0]  # the greeting first, despite its failures
     answers = [c.params["text"][:30] for c in fake_zalo.calls("sendMessage")]
@@ -203,8 +198,8 @@ def test_blocked_user_is_marked_unreachable_until_they_write_again(
                 return None
             return row.status, identity.unreachable_at if identity else None
 
-    status, unreachable = fake_zalo.wait_for(outcome, timeout=10)
-    assert status == "blocked" and unreachable is not None
+    found = fake_zalo.wait_for(outcome, timeout=10)
+    assert found is not None and found[0] == "blocked" and found[1] is not None
     fake_zalo.unblock_chat(USER)
     user.say("xin chào")
     fake_zalo.wait_for(user.texts, timeout=10)
@@ -220,7 +215,7 @@ def test_sticker_and_unsupported_events_get_a_friendly_reply(
     before = len(user.wait_quiet())
     for update in (zu.sticker_event(USER), zu.unsupported_event(USER, wrapped=True)):
         assert user.post(update).status_code == 200
-    texts = fake_zalo.wait_for(lambda: len(user.texts()) >= before + 2 and user.texts())
+    texts = user.wait_for_count(before + 2)
     assert "nhãn dán (sticker)" in texts[before]
     assert "chưa đọc được loại tin nhắn này" in texts[before + 1]
     assert "1. Gửi sáng kiến" in texts[before + 1]  # and the menu again: nothing is lost
@@ -243,6 +238,7 @@ def test_a_photo_at_the_attachment_step_is_stored_and_fetched(
     user.say("1")  # Gửi
     code = user.wait_for_code()
     stored = fake_zalo.wait_for(lambda: _stored_file(db, code), timeout=15)
+    assert stored is not None
     assert (stored.channel, stored.file_ref, stored.mime_type) == ("zalo", url, "image/jpeg")
     assert (tmp_path / "data" / str(stored.path)).read_bytes() == photo
     entry = zalo_client.get(f"/api/v1/submissions/{code}").json()

@@ -1,0 +1,101 @@
+"""TypingIndicator: fire and forget, throttled per chat, silent on failure, cancelled on close."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+import pytest
+
+from bot.errors import TransientError
+from bot.messages import Incoming
+from bot.presence import TypingIndicator
+
+
+@dataclass
+class Recorder:
+    """A channel whose send_typing records chats, may fail, and may hang until released."""
+
+    chats: list[str] = field(default_factory=list)
+    error: Exception | None = None
+    gate: asyncio.Event | None = None
+
+    async def send_typing(self, chat_id: str) -> None:
+        self.chats.append(chat_id)
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.error is not None:
+            raise self.error
+
+
+class NoTyping:
+    """A channel without the method (the web chat has no platform to ask)."""
+
+
+def _incoming(channel: str = "zalo", chat: str = "c1") -> Incoming:
+    return Incoming(channel=channel, user_id=chat, chat_id=chat, dedupe_key="k", kind="text")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def _settle() -> None:
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+async def test_show_returns_before_the_call_and_the_call_follows() -> None:
+    channel = Recorder(gate=asyncio.Event())
+    indicator = TypingIndicator({"zalo": channel})
+    indicator.show(_incoming())  # synchronous: it cannot wait for the platform
+    await _settle()
+    assert channel.chats == ["c1"]
+    channel.gate.set()  # type: ignore[union-attr]
+    await _settle()
+    await indicator.close()
+
+
+async def test_throttled_per_chat_not_per_channel() -> None:
+    channel, clock = Recorder(), Clock()
+    indicator = TypingIndicator({"zalo": channel}, every=3.0, clock=clock)
+    for chat, advance in (("a", 0.0), ("a", 1.0), ("b", 0.0), ("a", 2.5), ("a", 0.1)):
+        clock.now += advance
+        indicator.show(_incoming(chat=chat))
+    await _settle()
+    assert channel.chats == ["a", "b", "a"]
+
+
+@pytest.mark.parametrize("error", [TransientError("down"), RuntimeError("client closed")])
+async def test_failures_are_swallowed(error: Exception, caplog: pytest.LogCaptureFixture) -> None:
+    channel = Recorder(error=error)
+    indicator = TypingIndicator({"zalo": channel})
+    indicator.show(_incoming())
+    await _settle()
+    assert channel.chats == ["c1"]
+    assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
+
+
+async def test_channels_without_typing_and_unknown_channels_are_skipped() -> None:
+    indicator = TypingIndicator({"web": NoTyping()})
+    indicator.show(_incoming(channel="web"))
+    indicator.show(_incoming(channel="telegram"))
+    await indicator.close()
+
+
+def test_without_a_running_loop_nothing_happens() -> None:
+    channel = Recorder()
+    TypingIndicator({"zalo": channel}).show(_incoming())
+    assert channel.chats == []
+
+
+async def test_close_cancels_a_hanging_call() -> None:
+    channel = Recorder(gate=asyncio.Event())
+    indicator = TypingIndicator({"zalo": channel})
+    indicator.show(_incoming())
+    await _settle()
+    await asyncio.wait_for(indicator.close(), timeout=1.0)

@@ -1,0 +1,75 @@
+"""The "typing…" bubble on Zalo and Telegram: sent while an update is handled, never in the way."""
+
+from __future__ import annotations
+
+import time
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from storage.db import Database
+from storage.models import Identity
+from tests.fakes import telegram_updates as tu
+from tests.fakes import zalo_updates as zu
+from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.zalo_api import FakeZaloApi
+
+ZALO_USER = "7788001122"
+TELEGRAM_USER = 5560001
+
+
+def test_zalo_update_shows_typing_then_the_reply(
+    zalo_client: TestClient, fake_zalo: FakeZaloApi, zalo_header: dict[str, str]
+) -> None:
+    response = zalo_client.post(
+        "/webhook/zalo", json=zu.text_event(ZALO_USER, "/start"), headers=zalo_header
+    )
+    assert response.status_code == 200
+    fake_zalo.wait_for(lambda: fake_zalo.messages_to(ZALO_USER))
+    typing = fake_zalo.wait_for(lambda: fake_zalo.calls("sendChatAction"))
+    assert [c.params for c in typing] == [{"chat_id": ZALO_USER, "action": "typing"}]
+    reply = fake_zalo.calls("sendMessage")[0]
+    assert typing[0].at <= reply.at  # started before the runner, so it shows before the reply
+
+
+def test_zalo_typing_failure_costs_nothing(
+    zalo_client: TestClient, db: Database, fake_zalo: FakeZaloApi, zalo_header: dict[str, str]
+) -> None:
+    zalo_client.app.state.services.typing.every = 0.0  # type: ignore[attr-defined]  # no throttle
+    fake_zalo.fail_next("sendChatAction", 500)
+    fake_zalo.fail_next("sendChatAction", 403, after=1)
+    for text in ("/start", "1"):
+        update = zu.text_event(ZALO_USER, text)
+        assert zalo_client.post("/webhook/zalo", json=update, headers=zalo_header).json()["ok"]
+    fake_zalo.wait_for(lambda: len(fake_zalo.messages_to(ZALO_USER)) >= 2)
+    refused = fake_zalo.wait_for(lambda: len(fake_zalo.calls("sendChatAction")) == 2)
+    assert refused  # both bubbles refused (500, then 403), yet both replies arrived
+    with db.session() as session:  # a refused bubble is no reason to think the user blocked us
+        assert session.execute(select(Identity)).scalars().one().unreachable_at is None
+
+
+def test_a_burst_of_updates_asks_for_the_bubble_once(
+    zalo_client: TestClient, fake_zalo: FakeZaloApi, zalo_header: dict[str, str]
+) -> None:
+    for text in ("/start", "/huongdan", "/help"):
+        zalo_client.post("/webhook/zalo", json=zu.text_event(ZALO_USER, text), headers=zalo_header)
+    fake_zalo.wait_for(lambda: len(fake_zalo.messages_to(ZALO_USER)) >= 3)
+    assert len(fake_zalo.calls("sendChatAction")) == 1
+
+
+def test_telegram_update_shows_typing_and_a_slow_bubble_does_not_delay_the_webhook(
+    client: TestClient, fake_telegram: FakeTelegram, secret_header: dict[str, str]
+) -> None:
+    fake_telegram.delay_next("sendChatAction", 3.0)
+    started = time.monotonic()
+    response = client.post(
+        "/webhook/telegram",
+        json=tu.command_update(70, TELEGRAM_USER, "start"),
+        headers=secret_header,
+    )
+    assert response.status_code == 200
+    assert time.monotonic() - started < 2.0
+    fake_telegram.wait_for(lambda: fake_telegram.messages_to(TELEGRAM_USER))
+    typing = fake_telegram.wait_for(lambda: fake_telegram.calls("sendChatAction"), timeout=10)
+    assert typing[0].params["action"] == "typing"
+    assert str(typing[0].params["chat_id"]) == str(TELEGRAM_USER)
