@@ -21,6 +21,8 @@ from storage.models import Identity, Person
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
+# Answers an update before the dialogue does (None: not mine, let the dialogue step).
+PreStep = Callable[[EffectContext, Incoming], StepResult | None]
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Runner:
         on_commit: Callable[[], None] | None = None,
         clock: Callable[[], datetime] = utcnow,
         extra_handlers: Mapping[type, Handler] | None = None,
+        pre_step: PreStep | None = None,
     ) -> None:
         self.db = db
         self.dialogue = dialogue
@@ -50,6 +53,7 @@ class Runner:
         self.on_commit = on_commit or (lambda: None)
         self.clock = clock
         self.handlers: dict[type, Handler] = {**BUILTIN_HANDLERS, **(extra_handlers or {})}
+        self.pre_step = pre_step
 
     def handle(self, incoming: Incoming) -> Handled:
         """Blocking: run in a worker thread. Returns only after the transaction committed."""
@@ -69,12 +73,29 @@ class Runner:
             identity.unreachable_at = None  # they wrote to us, so they can be reached again
             person = queries.get_person(session, person_id=identity.person_id)
             state = queries.load_state(session, identity_id=identity.id or 0)
-            result = self.dialogue.step(state, incoming, now)
+            result = self._step(session, identity, person, state, incoming, now)
             state, replies = self._apply(session, identity, person, result, now)
             queries.save_state(session, identity_id=identity.id or 0, state=state, now=now)
             self._deliver(session, identity, incoming, replies, now)
         self.on_commit()
         return Handled(duplicate=False, replies=tuple(replies))
+
+    def _step(
+        self,
+        session: Session,
+        identity: Identity,
+        person: Person,
+        state: dict[str, Any],
+        incoming: Incoming,
+        now: datetime,
+    ) -> StepResult:
+        """The pre-step (reviewer commands, reopening an entry) may answer before the dialogue."""
+        if self.pre_step is not None:
+            ctx = EffectContext(session, identity, person, state, now, self.dialogue, self.tz)
+            answered = self.pre_step(ctx, incoming)
+            if answered is not None:
+                return answered
+        return self.dialogue.step(state, incoming, now)
 
     def _apply(
         self,

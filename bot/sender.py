@@ -9,6 +9,8 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
+from sqlmodel import Session
+
 from bot.channels.base import Channel
 from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientError
 from bot.messages import Outgoing
@@ -34,8 +36,10 @@ class OutboxSender:
         concurrency: int = 32,
         clock: Callable[[], datetime] = utcnow,
         pacers: Mapping[str, Pacer] | None = None,
+        on_sent: Callable[[Session, Outbox, datetime], None] | None = None,
     ) -> None:
         self.db = db
+        self.on_sent = on_sent  # runs in the transaction that marks a message sent
         self.pacers = dict(pacers or {})
         self.channels = channels
         self.max_attempts = max_attempts
@@ -122,8 +126,13 @@ class OutboxSender:
             await self._record(outbox.mark_failed, outbox_id=row.id, error=str(exc))
             return True
         self.stats["sent"] += 1
-        await self._record(outbox.mark_sent, outbox_id=row.id, now=self.clock())
+        await self._record(self._mark_sent, row=row, now=self.clock())
         return True
+
+    def _mark_sent(self, session: Session, *, row: Outbox, now: datetime) -> None:
+        outbox.mark_sent(session, outbox_id=row.id or 0, now=now)
+        if self.on_sent is not None and row.ref:
+            self.on_sent(session, row, now)
 
     async def _rate_limited(self, row: Outbox, exc: RateLimited) -> bool:
         log.warning("%s rate limited for %.1fs", row.channel, exc.retry_after)

@@ -21,6 +21,7 @@ def enqueue(
     payloads: list[dict[str, Any]],
     now: datetime,
     priority: int = 0,
+    ref: str | None = None,
 ) -> None:
     for payload in payloads:
         session.add(
@@ -30,6 +31,7 @@ def enqueue(
                 identity_id=identity_id,
                 payload=payload,
                 priority=priority,
+                ref=ref,
                 next_attempt_at=now,
                 created_at=now,
             )

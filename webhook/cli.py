@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from bot.errors import ConfigError
+from webhook import cli_admin
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
 
@@ -50,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     hook.add_argument("action", choices=["set", "delete", "info"])
     hook.add_argument("--channel", choices=["telegram", "zalo"], required=True)
     hook.set_defaults(func=_webhook)
+    cli_admin.register(sub)
     return parser
 
 

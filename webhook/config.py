@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import tomllib
@@ -84,6 +85,9 @@ class Scheduler(_Section):
     timezone: str = "Asia/Ho_Chi_Minh"
     digest_cron: str = "0 8 * * 1-5"
     quiet_hours: str = "21:00-07:00"
+    review_sla_days: int = Field(14, ge=1, le=365)
+    review_sla_cron: str = "30 8 * * 1-5"
+    draft_reminders: list[str] = ["24h", "72h"]
 
     @field_validator("quiet_hours")
     @classmethod
@@ -91,6 +95,41 @@ class Scheduler(_Section):
         if value and not re.match(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$", value):
             raise ValueError("must look like 21:00-07:00 (or be empty)")
         return value
+
+    @field_validator("digest_cron", "review_sla_cron")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(value, timezone="UTC")
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a crontab line (minute hour day month weekday): {exc}") from None
+        return value
+
+    @field_validator("draft_reminders")
+    @classmethod
+    def _delays(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not re.match(r"^[1-9]\d*[hd]$", value):
+                raise ValueError(f"'{value}' is not a delay such as 24h or 3d")
+        return values
+
+
+class Deadline(_Section):
+    """A date people are reminded of `days_before` days ahead ([[deadlines]] in the file)."""
+
+    name: str = Field(min_length=1, max_length=200)
+    date: datetime.date
+    days_before: list[int] = [7, 1]
+
+    @field_validator("days_before", mode="before")
+    @classmethod
+    def _days(cls, value: Any) -> Any:
+        values = [value] if isinstance(value, int) else value
+        if isinstance(values, list) and any(not isinstance(v, int) or v < 0 for v in values):
+            raise ValueError("must be a whole number of days (or a list of them), 0 or more")
+        return values
 
 
 class Settings(_Section):
@@ -102,6 +141,7 @@ class Settings(_Section):
     admin: Admin = Admin()
     roles: Roles = Roles()
     scheduler: Scheduler = Scheduler()
+    deadlines: list[Deadline] = []
 
     def mode(self, channel: Literal["telegram", "zalo"]) -> str:
         """The effective receive mode: auto means webhook when a public URL is set."""

@@ -125,6 +125,8 @@ def menu_action(env: Env, state: State, value: str) -> StepResult:
         return start_draft(env, state, action)
     if action == "status":
         return StepResult(state, (), (ListEntries(),))
+    if action == "resume":  # the draft reminder's one-tap button
+        return resume(env, state)
     return show_menu(env, state, text.GUIDE)
 
 

@@ -11,7 +11,17 @@ from bot.dialogue.dates import local_today
 from bot.dialogue.steps import Ctx, Flow
 from bot.dialogue.types import State, StepResult, Unit
 
-FRAME_KEYS = ("flow", "step", "index", "answers", "stack", "pending", "editing", "review_stack")
+FRAME_KEYS = (
+    "flow",
+    "step",
+    "index",
+    "answers",
+    "stack",
+    "pending",
+    "editing",
+    "review_stack",
+    "revising",  # the code of an entry being amended (bot/dialogue/revision.py)
+)
 DRAFT_FLOWS = ("sang_kien", "hien_ke")
 MAX_STACK = 200  # a very long co-author loop must not grow the stored state without bound
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue import attachments, machine, render, units
+from bot.dialogue import attachments, machine, render, revision, units
 from bot.dialogue import catalogue_common as text
 from bot.dialogue import catalogue_profile as profile_text
 from bot.dialogue.commands import run as run_command
@@ -83,6 +83,9 @@ def _review(env: Env, state: State, value: str) -> StepResult:
         return run_command(env, state, "huy")
     answers = frame.get("answers") or {}
     kind: Kind = "hien_ke" if flow.name == "hien_ke" else "sang_kien"
+    if state.get(revision.REVISING):  # an amended entry keeps its code
+        fields = submit_fields(flow, answers)
+        return revision.resubmit(state, kind=kind, title=_title(kind, answers), fields=fields)
     submit = Submit(kind=kind, title=_title(kind, answers), fields=submit_fields(flow, answers))
     return StepResult(state, (), (submit,))
 

@@ -1,0 +1,1 @@
+"""Reminders: unfinished drafts, deadlines, and entries overdue for a decision."""

@@ -1,0 +1,1 @@
+"""Reviewing entries, pure: status transitions as data, reviewer commands, notices."""

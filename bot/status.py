@@ -1,0 +1,73 @@
+"""Changing an entry's status: check the rule, keep the history, tell the author at once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot import notify
+from bot.review.notices import author_notice
+from bot.review.transitions import Actor, refusal
+from storage import queries
+from storage import review as store
+from storage.models import Submission
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The change made, or why not (`reason`, Vietnamese); `submission` None: no such code."""
+
+    submission: Submission | None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.submission is not None and self.reason is None
+
+
+def change(
+    session: Session,
+    *,
+    code: str,
+    status: str,
+    note: str | None,
+    by: str,
+    now: datetime,
+    actor: Actor = "reviewer",
+) -> Outcome:
+    """Apply one change under the entry's row lock; refused changes leave no trace."""
+    submission = store.lock_submission(session, code=code)
+    if submission is None:
+        return Outcome(None)
+    note = (note or "").strip() or None
+    reason = refusal(submission.kind, submission.status, status, actor=actor, note=note)
+    if reason is not None:
+        return Outcome(submission, reason)
+    store.change_status(session, submission=submission, status=status, by=by, note=note, now=now)
+    tell_author(session, submission, note=note, now=now)
+    log.info("%s is now %s (by %s)", code, status, by)
+    return Outcome(submission)
+
+
+def tell_author(
+    session: Session, submission: Submission, *, note: str | None, now: datetime
+) -> None:
+    """The author hears of the new status in their own channel (web: their transcript)."""
+    identity = store.author_identity(session, submission=submission)
+    person = queries.get_person(session, person_id=submission.person_id)
+    if identity is None or person.erased_at is not None:
+        return  # they asked us to forget how to reach them
+    message = author_notice(
+        code=submission.code,
+        kind=submission.kind,
+        title=submission.title,
+        status=submission.status,
+        note=note,
+        buttons=identity.channel != "zalo",  # Zalo has no buttons; the text says what to type
+    )
+    notify.to_identity(session, identity, [message], now=now, priority=notify.NOTICE)

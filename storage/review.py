@@ -1,0 +1,82 @@
+"""Status changes of submissions: lock, change with history, find entries waiting too long."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from storage.models import Identity, StatusChange, Submission
+
+
+def lock_submission(session: Session, *, code: str) -> Submission | None:
+    """The submission, locked until the transaction ends (status changes never interleave)."""
+    session.expire_all()
+    stmt = select(Submission).where(col(Submission.code) == code).with_for_update()
+    return session.execute(stmt).scalars().first()
+
+
+def change_status(
+    session: Session,
+    *,
+    submission: Submission,
+    status: str,
+    by: str,
+    note: str | None,
+    now: datetime,
+) -> StatusChange:
+    """Set the status and append it to the history (who, when, why)."""
+    submission.status = status
+    submission.updated_at = now
+    change = StatusChange(
+        submission_id=submission.id or 0, status=status, at=now, by=by[:128], note=note
+    )
+    session.add(change)
+    session.flush()
+    return change
+
+
+def amend(
+    session: Session, *, submission: Submission, title: str, fields: dict[str, Any], now: datetime
+) -> None:
+    """The author's revised content replaces the old (the history keeps the status trail)."""
+    submission.title = title
+    submission.fields = fields
+    submission.updated_at = now
+
+
+def author_identity(session: Session, *, submission: Submission) -> Identity | None:
+    """Where the author submitted from; their own channel is where they are told."""
+    return session.get(Identity, submission.identity_id)
+
+
+def revisable(session: Session, *, person_id: int) -> list[Submission]:
+    """The person's entries that wait for their amendments, newest first."""
+    stmt = (
+        select(Submission)
+        .where(col(Submission.person_id) == person_id, col(Submission.status) == "needs_revision")
+        .order_by(col(Submission.id).desc())
+    )
+    return list(session.execute(stmt).scalars())
+
+
+def waiting_since(
+    session: Session, *, statuses: Sequence[str], before: datetime, limit: int = 500
+) -> list[tuple[Submission, datetime]]:
+    """Entries in `statuses` whose last status change is older than `before`, oldest first."""
+    last = (
+        select(StatusChange.submission_id, func.max(StatusChange.at).label("at"))
+        .group_by(col(StatusChange.submission_id))
+        .subquery()
+    )
+    stmt = (
+        select(Submission, last.c.at)
+        .join(last, last.c.submission_id == Submission.id)
+        .where(col(Submission.status).in_(statuses), last.c.at < before)
+        .order_by(last.c.at, col(Submission.id))
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in session.execute(stmt)]
