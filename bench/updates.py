@@ -24,7 +24,7 @@ from tests import scripts
 from tests.fakes import telegram_updates as tu
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, config_sections
-from tests.support.databases import fresh_database
+from tests.support.databases import drop_pg_database, fresh_database
 from tests.support.server import ServerProcess, write_config
 
 
@@ -113,6 +113,8 @@ def main() -> None:
             raise
         finally:
             server.stop()
+            if args.db == "postgres":
+                drop_pg_database()
     print(
         f"database: {args.db}; users: {args.users}; updates: {len(latencies)} (expected {expected})"
     )

@@ -259,3 +259,46 @@ class PriorEntry(SQLModel, table=True):
     year: int | None = None
     status: str | None = Field(default=None, max_length=80)
     imported_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Broadcast(SQLModel, table=True):
+    """An admin's announcement (training course, deadline) to every subscriber it targets."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    attachment_path: str | None = Field(default=None, max_length=500)  # under data_dir
+    attachment_kind: str | None = Field(default=None, max_length=16)  # photo | document
+    agencies: list[str] = Field(default_factory=list, sa_column=Column(JsonType, nullable=False))
+    channels: list[str] = Field(default_factory=list, sa_column=Column(JsonType, nullable=False))
+    send_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    status: str = Field(default="scheduled", max_length=16)  # scheduled|sending|done|cancelled
+    created_by: str = Field(max_length=80)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    started_at: datetime | None = _optional_ts()
+    finished_at: datetime | None = _optional_ts()
+    cancelled_at: datetime | None = _optional_ts()
+    report_sent_at: datetime | None = _optional_ts()
+
+
+class BroadcastDelivery(SQLModel, table=True):
+    """One announcement to one person; the unique key makes it at most once per person."""
+
+    __tablename__ = "broadcast_delivery"
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "person_id", name="uq_broadcast_person"),
+        Index("ix_broadcast_delivery_state", "broadcast_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    broadcast_id: int = Field(foreign_key="broadcast.id")
+    person_id: int = Field(foreign_key="person.id")
+    identity_id: int = Field(foreign_key="identity.id")
+    channel: str = Field(max_length=16)
+    chat_id: str = Field(max_length=64)
+    # pending | sending | sent | failed | unreachable | opted_out | cancelled | uncertain
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    sent_at: datetime | None = _optional_ts()
+    read_at: datetime | None = _optional_ts()
+    last_error: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +10,17 @@ from pathlib import Path
 import pytest
 
 from storage.db import Database
-from tests.support.databases import fresh_database
+from tests.support.databases import drop_pg_database, fresh_database
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Set before xdist starts its workers, so they all share the controller's run id.
+    os.environ.setdefault("SANGKIEN_TEST_RUN", str(os.getpid()))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if os.environ.get("PYTEST_XDIST_WORKER") or not hasattr(session.config, "workerinput"):
+        drop_pg_database()
 
 
 @pytest.fixture(autouse=True)

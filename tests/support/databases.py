@@ -15,10 +15,24 @@ from storage.migrate import upgrade
 PG_ADMIN = os.environ.get("SANGKIEN_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
+def pg_database_name() -> str:
+    # One database per test run and worker, so two runs on one machine never collide.
+    run = os.environ.setdefault("SANGKIEN_TEST_RUN", str(os.getpid()))
+    return f"sangkien_test_{run}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+
+def drop_pg_database() -> None:
+    """Remove this run's database at the end (best effort: a crash leaves it for later)."""
+    try:
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{pg_database_name()}" WITH (FORCE)')
+    except psycopg.Error:
+        pass
+
+
 def pg_database_url() -> str:
-    """A database of this xdist worker's own, created on first use (empty schema per test)."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"sangkien_test_{worker}"
+    """A database of this run's worker, created on first use (empty schema per test)."""
+    name = pg_database_name()
     try:
         with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname=%s", (name,)).fetchone()
