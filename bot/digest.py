@@ -41,8 +41,11 @@ class DigestReport:
     entries: int = 0
     retried: int = 0
     messages: dict[str, int] = field(default_factory=dict)  # per reviewer chat
+    no_reviewer: bool = False
 
     def summary(self) -> str:
+        if self.no_reviewer:
+            return "no reviewer is configured: new entries wait for one"
         if self.batch_id is None:
             return f"no new entries (retried {self.retried} undelivered messages)"
         per_chat = ", ".join(f"{chat}: {n}" for chat, n in self.messages.items())
@@ -57,6 +60,7 @@ def run_digest(db: Database, setup: DigestSetup, *, now: datetime) -> DigestRepo
         recipients = roles.principals(session, role="reviewer", configured=setup.reviewers)
         if not recipients:
             log.warning("digest: no reviewer is configured; entries wait for one")
+            report.no_reviewer = True
             return report
         claimed = digests.claim_batch(session, now=now)
         if claimed is None:

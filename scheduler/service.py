@@ -62,7 +62,7 @@ class SchedulerService:
         self.scheduler.start()
         for name in late:
             log.info("job %s missed a run while no scheduler ran: running it once now", name)
-            self._later(name, self.ctx.clock(), tag="catch-up")
+            self._later(name, None, tag="catch-up")  # None: as soon as possible
 
     def shutdown(self) -> None:
         if self.scheduler.running:
@@ -76,7 +76,7 @@ class SchedulerService:
         if result.deferred_until is not None:
             self._later(name, result.deferred_until, tag="deferred")
 
-    def _later(self, name: str, when: datetime, *, tag: str) -> None:
+    def _later(self, name: str, when: datetime | None, *, tag: str) -> None:
         self.scheduler.add_job(
             self._fire,
             DateTrigger(run_date=when, timezone=self.ctx.tz),

@@ -50,7 +50,7 @@ def idle_drafts(
     )
     return [
         (conversation, identity)
-        for conversation, identity in session.execute(stmt).tuples()
+        for conversation, identity in session.execute(stmt).all()
         if (conversation.state or {}).get("flow") in DRAFT_FLOWS
     ]
 

@@ -110,7 +110,7 @@ def _jobs(settings: Settings, args: argparse.Namespace) -> int:
     if result.deferred_until:
         local = result.deferred_until.astimezone(ctx.tz).strftime("%H:%M %d/%m/%Y")
         print(f"quiet hours: the scheduler runs it at {local}; --force runs it now")
-    elif args.name == "digest":
+    elif result.outcome.startswith("batch"):
         print("messages are queued; the running server sends them (sangkien serve)")
     return 0
 

@@ -1,0 +1,77 @@
+"""The reviewer step, pure: what a command becomes, notes asked for and forgotten."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.review.commands import ReviewCommand
+from bot.review.effects import ChangeStatus
+from bot.review.notices import author_notice
+from bot.review.step import PENDING, EntryView, on_command, on_note, pending
+from bot.review.transitions import STATUSES
+
+NOW = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
+ENTRY = EntryView("SK-2026-00042", "sang_kien", "forwarded", "Niêm yết mã QR tại xã")
+
+
+def test_a_change_without_a_reason_goes_straight_to_an_effect() -> None:
+    result = on_command({}, ReviewCommand("xemxet", ENTRY.code), ENTRY, buttons=True, now=NOW)
+    assert result.effects == (ChangeStatus(ENTRY.code, "under_review", None),)
+    assert result.replies == ()  # the handler confirms once the change is stored
+
+
+def test_a_reason_is_asked_for_then_taken_from_the_next_message() -> None:
+    asked = on_command({}, ReviewCommand("bosung", ENTRY.code), ENTRY, buttons=True, now=NOW)
+    assert asked.effects == ()
+    assert "nhập nội dung cần bổ sung" in asked.replies[0].text
+    assert [b.value for b in asked.replies[0].buttons] == [f"rv:huy:{ENTRY.code}"]
+    assert asked.state[PENDING]["status"] == "needs_revision"
+    noted = on_note(asked.state, "  Thiếu số liệu  ", NOW + timedelta(minutes=5))
+    assert noted.effects == (ChangeStatus(ENTRY.code, "needs_revision", "Thiếu số liệu"),)
+    assert PENDING not in noted.state
+
+
+def test_an_old_question_is_forgotten() -> None:
+    asked = on_command({}, ReviewCommand("bosung", ENTRY.code), ENTRY, buttons=False, now=NOW)
+    assert pending(asked.state, NOW + timedelta(minutes=29)) is not None
+    assert pending(asked.state, NOW + timedelta(minutes=31)) is None
+    assert asked.replies[0].buttons == ()  # Zalo: "Gõ /huy" in the text instead
+
+
+def test_refusals_and_unknown_codes() -> None:
+    decided = EntryView(ENTRY.code, "sang_kien", "recognized_provincial", ENTRY.title)
+    refused = on_command({}, ReviewCommand("duyet", ENTRY.code), decided, buttons=True, now=NOW)
+    assert refused.effects == () and "không thể chuyển" in refused.replies[0].text
+    missing = on_command({}, ReviewCommand("duyet", "SK-2026-09999"), None, buttons=True, now=NOW)
+    assert "Không tìm thấy hồ sơ SK-2026-09999" in missing.replies[0].text
+
+
+def test_show_lists_the_actions_as_buttons_or_typed_lines() -> None:
+    pressed = on_command({}, ReviewCommand("xem", ENTRY.code), ENTRY, buttons=True, now=NOW)
+    values = [b.value for b in pressed.replies[0].buttons]
+    assert values[:2] == [f"rv:xemxet:{ENTRY.code}", f"rv:bosung:{ENTRY.code}"]
+    assert all(len(v.encode()) <= 40 for v in values)
+    typed = on_command({}, ReviewCommand("xem", ENTRY.code), ENTRY, buttons=False, now=NOW)
+    assert f"• khongcongnhan {ENTRY.code} <ghi chú> — Không công nhận" in typed.replies[0].text
+
+
+def test_every_status_has_a_notice_in_plain_vietnamese() -> None:
+    for status in STATUSES:
+        notice = author_notice(
+            code=ENTRY.code, kind="sang_kien", title=ENTRY.title, status=status, note="Ghi chú"
+        )
+        lines = notice.text.split("\n")
+        assert lines[0] == f"Sáng kiến {ENTRY.code} «{ENTRY.title}»"
+        assert lines[1].startswith("Trạng thái mới: ")
+        assert "Ghi chú của Hội đồng: Ghi chú" in notice.text
+        assert "anh/chị" in notice.text.lower()
+        assert bool(notice.buttons) == (status == "needs_revision")
+    quiet = author_notice(
+        code=ENTRY.code,
+        kind="hien_ke",
+        title="x",
+        status="needs_revision",
+        note=None,
+        buttons=False,
+    )
+    assert quiet.buttons == () and f"/bosunghoso {ENTRY.code}" in quiet.text

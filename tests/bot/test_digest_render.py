@@ -1,0 +1,87 @@
+"""The digest as messages: every entry once, every piece under the limit, user text defused."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.channels.telegram_render import MAX_TEXT_UNITS, split_text
+from bot.channels.zalo_render import MAX_TEXT, render
+from bot.digest_render import DigestEntry, header, ordered, pieces, plain, units
+
+CODE = re.compile(r"\b(?:SK|HK)-\d{4}-\d{5}\b")
+HOSTILE = "Tên <b>đậm</b> *đậm* _nghiêng_ [link](http://x) \u202eLTR\u202c \x00\x07 🚀🚀 " * 8
+
+
+def _entries(count: int, title: str = HOSTILE) -> list[DigestEntry]:
+    return [
+        DigestEntry(
+            code=f"{'SK' if n % 3 else 'HK'}-2026-{n:05d}",
+            kind="sang_kien" if n % 3 else "hien_ke",
+            status="submitted",
+            title=f"{title} {n}",
+            author="Nguyễn Văn An, Chuyên viên",
+            unit=f"Ủy ban nhân dân xã số {n % 7}",
+            field="Cải cách hành chính " * 20,
+            submitted=f"08:{n % 60:02d} 02/03/2026",
+            excerpt="Bước 1: khảo sát.\nBước 2: triển khai. " * 30,
+            quality={"passed": 7, "total": 9},
+            similar=("SK-2025-00012", "HK-2025-00003"),
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.mark.parametrize(("channel", "limit"), [("telegram", MAX_TEXT_UNITS), ("zalo", MAX_TEXT)])
+def test_each_entry_once_and_each_piece_under_the_limit(channel: str, limit: int) -> None:
+    entries = ordered(_entries(300))
+    messages = [
+        header(entries, batch=3, date="02/03/2026", channel=channel),
+        *pieces(entries, channel=channel),
+    ]
+    assert all(units(m.text) <= limit for m in messages)
+    found = [code for m in messages[1:] for code in CODE.findall(m.text) if "-2026-" in code]
+    assert sorted(found) == sorted(e.code for e in entries)
+    if channel == "telegram":  # one stored message is one platform call
+        assert all(len(split_text(m.text)) == 1 for m in messages)
+        assert all(len(b.value.encode()) <= 40 for m in messages for b in m.buttons)
+    else:
+        assert all(len(render(m)) == 1 for m in messages)
+        assert all(m.buttons == () for m in messages)
+
+
+def test_user_text_is_plain_and_cut() -> None:
+    cleaned = plain(HOSTILE, 300)
+    assert "\u202e" not in cleaned and "\x00" not in cleaned and "\x07" not in cleaned
+    assert len(cleaned) <= 300 and cleaned.endswith("…")
+    assert plain("  a\n\n b\tc ", 50) == "a b c"
+
+
+def test_grouped_by_kind_then_unit_with_numbered_buttons() -> None:
+    entries = ordered(_entries(12, title="Tiêu đề"))
+    assert [e.kind for e in entries] == ["sang_kien"] * 8 + ["hien_ke"] * 4
+    messages = pieces(entries, channel="telegram")
+    text = "\n".join(m.text for m in messages)
+    assert text.index("■ Sáng kiến") < text.index("■ Hiến kế")
+    first = messages[0]
+    assert [b.label for b in first.buttons[:2]] == ["1. Xem xét", "1. Khác…"]
+    assert first.buttons[0].value == f"rv:xemxet:{entries[0].code}"
+    assert "Kiểm tra chất lượng: đạt 7/9 tiêu chí" in text
+    assert "Có thể trùng với: SK-2025-00012, HK-2025-00003" in text
+
+
+def test_header_counts_and_how_to_answer() -> None:
+    entries = _entries(9, title="T")
+    telegram = header(entries, batch=1, date="02/03/2026", channel="telegram").text
+    assert "9 hồ sơ mới: 6 sáng kiến, 3 hiến kế." in telegram
+    assert "«Xem xét»" in telegram
+    assert "bosung SK-2026-00042" in header(entries, batch=1, date="x", channel="zalo").text
+    many = [
+        DigestEntry(
+            f"SK-2026-{n:05d}", "sang_kien", "submitted", "T", "A", f"Đơn vị {n}" * 5, "F", "t", ""
+        )
+        for n in range(400)
+    ]
+    crowded = header(many, batch=1, date="x", channel="zalo").text
+    assert units(crowded) <= MAX_TEXT and "nhóm khác (xem bảng tính)" in crowded
