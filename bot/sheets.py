@@ -78,8 +78,8 @@ def export_sheet(submissions: Sequence[Submission], tz: ZoneInfo) -> Sheet:
             names.setdefault(name, flow.field_labels.get(name, name))
     rows = []
     for number, submission in enumerate(submissions, start=1):
-        flow = FLOWS.get(submission.kind)
-        extra = [display(flow, name, submission.fields.get(name)) if flow else "" for name in names]
+        form = FLOWS.get(submission.kind)
+        extra = [display(form, name, submission.fields.get(name)) if form else "" for name in names]
         rows.append(summary_row(number, submission, tz) + extra)
     return Sheet((*text.SHEET_COLUMNS, *names.values()), rows)
 

@@ -28,7 +28,7 @@ def claim(session: Session, *, key: str, kind: str, now: datetime) -> bool:
 def claimed(session: Session, *, keys: Sequence[str]) -> set[str]:
     if not keys:
         return set()
-    stmt = select(ReminderLog.key).where(col(ReminderLog.key).in_(list(keys)))
+    stmt = select(col(ReminderLog.key)).where(col(ReminderLog.key).in_(list(keys)))
     return {str(k) for k in session.execute(stmt).scalars()}
 
 

@@ -68,7 +68,7 @@ def waiting_since(
 ) -> list[tuple[Submission, datetime]]:
     """Entries in `statuses` whose last status change is older than `before`, oldest first."""
     last = (
-        select(StatusChange.submission_id, func.max(StatusChange.at).label("at"))
+        select(col(StatusChange.submission_id), func.max(col(StatusChange.at)).label("at"))
         .group_by(col(StatusChange.submission_id))
         .subquery()
     )

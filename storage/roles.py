@@ -54,7 +54,7 @@ def holds(
     wanted = set(candidates)
     if wanted & set(configured):
         return True
-    stmt = select(RoleGrant.id).where(
+    stmt = select(col(RoleGrant.id)).where(
         col(RoleGrant.role) == role,
         col(RoleGrant.revoked_at).is_(None),
         col(RoleGrant.principal).in_(wanted),

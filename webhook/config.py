@@ -85,7 +85,7 @@ class Scheduler(_Section):
     timezone: str = "Asia/Ho_Chi_Minh"
     digest_cron: str = "0 8 * * 1-5"
     quiet_hours: str = "21:00-07:00"
-    review_sla_days: int = Field(14, ge=1, le=365)
+    review_sla_days: int = Field(default=14, ge=1, le=365)
     review_sla_cron: str = "30 8 * * 1-5"
     draft_reminders: list[str] = ["24h", "72h"]
 

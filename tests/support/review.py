@@ -6,6 +6,7 @@ import re
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlmodel import col
@@ -53,7 +54,7 @@ def batches(db: Database) -> dict[int, list[str]]:
     """Batch id → the codes of its entries."""
     with db.session() as session:
         rows = session.execute(
-            select(DigestItem.batch_id, Submission.code).join(
+            select(col(DigestItem.batch_id), col(Submission.code)).join(
                 Submission, col(Submission.id) == col(DigestItem.submission_id)
             )
         ).all()
@@ -68,7 +69,7 @@ def wait_delivered(db: Database, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with db.session() as session:
-            statuses = list(session.execute(select(DigestBatch.status)).scalars())
+            statuses = list(session.execute(select(col(DigestBatch.status))).scalars())
         if statuses and all(s == "delivered" for s in statuses):
             return
         time.sleep(0.05)
@@ -78,6 +79,22 @@ def wait_delivered(db: Database, timeout: float = 30.0) -> None:
 def statuses(db: Database, codes: list[str]) -> dict[str, str]:
     with db.session() as session:
         rows = session.execute(
-            select(Submission.code, Submission.status).where(col(Submission.code).in_(codes))
+            select(col(Submission.code), col(Submission.status)).where(
+                col(Submission.code).in_(codes)
+            )
         ).all()
     return {str(code): str(status) for code, status in rows}
+
+
+class Inbox(Protocol):
+    def messages_to(self, chat_id: str) -> list[str]: ...
+
+
+def texts_after(fake: Inbox, chat: str | int, count: int, timeout: float = 5.0) -> list[str]:
+    """The texts sent to `chat` once there are at least `count` of them."""
+    deadline = time.monotonic() + timeout
+    while len(texts := fake.messages_to(str(chat))) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{chat} got {len(texts)} messages, not {count}: {texts}")
+        time.sleep(0.01)
+    return texts

@@ -12,7 +12,7 @@ from storage.db import Database
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import ADMIN_TOKEN
 from tests.support.entries import add_entries
-from tests.support.review import review_settings
+from tests.support.review import review_settings, texts_after
 from webhook.app import create_app
 
 AUTHOR = "5001"
@@ -47,7 +47,7 @@ def test_needs_revision_is_recorded_and_the_author_is_told_what_to_do(
         ("submitted", f"telegram:{AUTHOR}", None),
         ("needs_revision", "api", "Bổ sung số liệu trước/sau khi áp dụng."),
     ]
-    notice = fake_telegram.wait_for(lambda: fake_telegram.messages_to(AUTHOR))[-1]
+    notice = texts_after(fake_telegram, AUTHOR, 1)[-1]
     assert f"Sáng kiến {code}" in notice
     assert "Trạng thái mới: Cần bổ sung." in notice
     assert "Ghi chú của Hội đồng: Bổ sung số liệu trước/sau khi áp dụng." in notice
@@ -76,12 +76,7 @@ def test_decisions_reach_the_author(
     code = add_entries(db, 1, kind=kind)[0]
     for step in steps:
         assert _status(client, code, step)[0] == 200
-    texts = fake_telegram.wait_for(
-        lambda: (
-            len(fake_telegram.messages_to(AUTHOR)) == len(steps)
-            and fake_telegram.messages_to(AUTHOR)
-        )
-    )
+    texts = texts_after(fake_telegram, AUTHOR, len(steps))
     assert expected in texts[-1]
     assert code in texts[-1]
 

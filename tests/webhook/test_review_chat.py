@@ -17,7 +17,14 @@ from tests.fakes import telegram_updates as tu
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET
 from tests.support.entries import add_entries
-from tests.support.review import GROUP, REVIEWER, review_settings, statuses, wait_delivered
+from tests.support.review import (
+    GROUP,
+    REVIEWER,
+    review_settings,
+    statuses,
+    texts_after,
+    wait_delivered,
+)
 from webhook.app import create_app
 
 AUTHOR = "5001"
@@ -60,12 +67,7 @@ class Chat:
         self.seen = len(fake.messages_to(chat))
 
     def reply(self) -> str:
-        texts = self.fake.wait_for(
-            lambda: (
-                len(self.fake.messages_to(self.chat)) > self.seen
-                and self.fake.messages_to(self.chat)
-            )
-        )
+        texts = texts_after(self.fake, self.chat, self.seen + 1)
         self.seen = len(texts)
         return texts[-1]
 

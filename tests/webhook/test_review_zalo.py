@@ -14,7 +14,7 @@ from tests.fakes import zalo_updates as zu
 from tests.fakes.zalo_api import FakeZaloApi
 from tests.support.apps import ADMIN_TOKEN, ZALO_SECRET, make_settings
 from tests.support.entries import add_entries
-from tests.support.review import codes_in, statuses, wait_delivered
+from tests.support.review import codes_in, statuses, texts_after, wait_delivered
 from webhook.app import create_app
 
 REVIEWER = "9001"
@@ -50,9 +50,7 @@ def say(client: TestClient, zalo: FakeZaloApi, user: str, text: str) -> str:
     before = len(zalo.messages_to(user))
     headers = {"X-Bot-Api-Secret-Token": ZALO_SECRET}
     assert client.post("/webhook/zalo", json=zu.text_event(user, text), headers=headers).is_success
-    return zalo.wait_for(lambda: len(zalo.messages_to(user)) > before and zalo.messages_to(user))[
-        -1
-    ]
+    return texts_after(zalo, user, before + 1)[-1]
 
 
 def test_zalo_digest_has_typed_commands_and_a_working_sheet_link(
@@ -78,7 +76,7 @@ def test_typed_review_commands_and_plain_notices(
     sk, hk = add_entries(db, 2, kind="mixed", channel="zalo")
     reply = say(client, zalo, REVIEWER, f"bosung {sk} Thiếu ảnh minh họa tại quầy một cửa")
     assert f"Đã chuyển {sk} sang «Cần bổ sung»" in reply
-    notice = zalo.wait_for(lambda: zalo.messages_to(AUTHOR))[-1]
+    notice = texts_after(zalo, AUTHOR, 1)[-1]
     assert "Ghi chú của Hội đồng: Thiếu ảnh minh họa tại quầy một cửa" in notice
     assert f"/bosunghoso {sk}" in notice
     assert "1. Bổ sung hồ sơ" not in notice  # no numbered button that typing "1" cannot reach

@@ -15,7 +15,7 @@ from tests.fakes import telegram_updates as tu
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET
 from tests.support.entries import add_entries
-from tests.support.review import REVIEWER, review_settings
+from tests.support.review import REVIEWER, review_settings, texts_after
 from webhook.app import create_app
 
 AUTHOR = 5001
@@ -47,9 +47,7 @@ def act(client: TestClient, fake: FakeTelegram, kind: str, value: str, replies: 
         _post(client, tu.command_update(next(_ids), AUTHOR, command, argument))
     else:
         _post(client, tu.text_update(next(_ids), AUTHOR, value))
-    return fake.wait_for(
-        lambda: len(fake.messages_to(AUTHOR)) >= before + replies and fake.messages_to(AUTHOR)
-    )[-1]
+    return texts_after(fake, AUTHOR, before + replies)[-1]
 
 
 def _send_back(client: TestClient, fake: FakeTelegram, code: str) -> None:
@@ -119,8 +117,10 @@ def test_a_resubmission_after_the_entry_moved_on_is_refused(
     code = add_entries(db, 1)[0]
     _send_back(client, fake_telegram, code)
     act(client, fake_telegram, "press", f"revise:{code}")
+    told = len(fake_telegram.messages_to(AUTHOR))
     archived = client.post(f"/api/v1/submissions/{code}/status", json={"status": "archived"})
     assert archived.status_code == 200
+    assert "Trạng thái mới: Lưu trữ." in texts_after(fake_telegram, AUTHOR, told + 1)[-1]
     refused = act(client, fake_telegram, "press", "review:submit")
     assert f"Chưa gửi lại được hồ sơ {code}" in refused
     assert client.get(f"/api/v1/submissions/{code}").json()["status"] == "archived"

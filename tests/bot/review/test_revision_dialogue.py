@@ -13,7 +13,7 @@ from bot.messages import Incoming
 NOW = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
 DIALOGUE = Dialogue(units=load_units())
 PROFILE = {"name": "Lê Văn Tám", "agency": "Sở Y tế", "position": "Chuyên viên", "phone": None}
-FIELDS = {
+FIELDS: dict[str, Any] = {
     "field": "Y tế",
     "problem": "Người bệnh chờ lâu tại khoa Khám bệnh vào buổi sáng.",
     "proposal": "Hẹn giờ khám qua tổng đài và tin nhắn để phân luồng người bệnh.",
