@@ -17,6 +17,7 @@ from bot.attachments import AttachmentFetcher
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue, load_units
 from bot.digest import on_outbox_sent
+from bot.linking import LINK_HANDLERS
 from bot.messages import Incoming
 from bot.pacing import Pacer
 from bot.polling import poll_forever
@@ -90,7 +91,7 @@ def build_services(settings: Settings) -> Services:
         dialogue=Dialogue(units=load_units()),
         timezone=settings.scheduler.timezone,
         on_commit=sender.notify,
-        extra_handlers=ReviewHandlers(reviewers=reviewers).handlers(),
+        extra_handlers={**ReviewHandlers(reviewers=reviewers).handlers(), **LINK_HANDLERS},
         pre_step=ReviewHook(reviewers=reviewers),
     )
     return Services(

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from bot.dialogue.catalogue_common import STATUS_LABELS
 from bot.dialogue.engine import Dialogue
+from bot.dialogue.flow_link import linked_elsewhere, on_link_code, on_link_refused, on_linked
 from bot.dialogue.units import load_units
 
-__all__ = ["STATUS_LABELS", "Dialogue", "load_units"]
+__all__ = [
+    "STATUS_LABELS",
+    "Dialogue",
+    "linked_elsewhere",
+    "load_units",
+    "on_link_code",
+    "on_link_refused",
+    "on_linked",
+]

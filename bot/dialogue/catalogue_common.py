@@ -109,6 +109,7 @@ HELP = (
     "/huy – hủy bản nháp\n"
     "/trangthai – tra cứu trạng thái\n"
     "/hoso – xem, sửa hồ sơ\n"
+    "/lienket – liên kết tài khoản Zalo và Telegram\n"
     "/huongdan – cách viết sáng kiến\n"
     "/xoadulieu – xóa dữ liệu cá nhân"
 )

@@ -8,7 +8,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.dialogue import catalogue_common as text
-from bot.dialogue import catalogue_hien_ke, catalogue_sang_kien, commands, inputs, machine
+from bot.dialogue import (
+    catalogue_hien_ke,
+    catalogue_sang_kien,
+    commands,
+    flow_link,
+    inputs,
+    machine,
+)
 from bot.dialogue.dates import local_today
 from bot.dialogue.finishers import finish, show_menu
 from bot.dialogue.flows import lookup
@@ -41,7 +48,7 @@ class Dialogue:
         work = _sane(state)
         env = self._env(now)
         try:
-            return _dispatch(env, work, incoming)
+            return flow_link.dispatch(env, work, incoming, _dispatch)  # /lienket first
         except Exception:  # the last resort: the user gets an answer, the state stays usable
             log.exception("dialogue step failed for a %s update", incoming.kind)
             return StepResult(copy.deepcopy(state), (Outgoing(text.INTERNAL_ERROR),))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from bot.dialogue.link_types import IssueLinkCode, RedeemLinkCode
 from bot.messages import Outgoing
 
 Kind = Literal["sang_kien", "hien_ke"]
@@ -63,7 +64,9 @@ class DeleteMyData:
     """The user asked to erase their personal data (Nghị định 13/2023/NĐ-CP)."""
 
 
-Effect = SaveProfile | Submit | ListEntries | DeleteMyData
+Effect = (
+    SaveProfile | Submit | ListEntries | DeleteMyData | IssueLinkCode | RedeemLinkCode
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,46 @@
+"""Vietnamese text of account linking (/lienket): the code, the outcome and the refusals."""
+
+from __future__ import annotations
+
+CODE_ISSUED = (
+    "Mã liên kết tài khoản của anh/chị: {code}\n"
+    "Mã dùng một lần, có hiệu lực trong {minutes} phút. Anh/chị không chia sẻ mã này "
+    "cho người khác.\n"
+    "Trên kênh còn lại, gửi: /lienket {code}"
+)
+NEED_PROFILE = (
+    "Để tạo mã liên kết, anh/chị cần hoàn tất hồ sơ trên kênh này trước. Nếu anh/chị đã "
+    "dùng Trợ lý Sáng kiến trên kênh khác, anh/chị gửi /lienket ở kênh đó để lấy mã, rồi "
+    "gửi /lienket kèm mã ở đây."
+)
+BAD_FORMAT = (
+    "Mã liên kết gồm 6 chữ số, ví dụ: /lienket 123456. Anh/chị vui lòng kiểm tra lại."
+)
+INVALID = "Mã liên kết không đúng, đã hết hạn hoặc đã được dùng."
+TRIES_LEFT = (
+    "Anh/chị gửi /lienket ở kênh còn lại để lấy mã mới. Anh/chị còn {left} lần thử "
+    "trong giờ này."
+)
+TOO_MANY = (
+    "Để bảo vệ tài khoản, Trợ lý tạm dừng nhận mã liên kết vì đã có {limit} lần nhập sai "
+    "trong một giờ. Anh/chị vui lòng thử lại sau {minutes} phút."
+)
+SAME_PERSON = (
+    "Tài khoản này đã thuộc hồ sơ của anh/chị nên không cần liên kết. Mã liên kết chỉ dùng "
+    "ở kênh còn lại."
+)
+DRAFT_OPEN = (
+    "Anh/chị đang soạn dở một {kind} trên kênh này. Anh/chị vui lòng gửi xong hoặc gõ /huy "
+    "để hủy bản nháp, rồi gửi lại /lienket {code}."
+)
+LINKED = (
+    "Đã liên kết tài khoản. Từ nay anh/chị {name} dùng chung một hồ sơ trên các kênh; "
+    "các sáng kiến, hiến kế đã gửi ở mọi kênh đều xem được bằng lệnh /trangthai."
+)
+LINKED_ELSEWHERE = (
+    "Tài khoản {channel} vừa được liên kết với hồ sơ của anh/chị trên Trợ lý Sáng kiến. "
+    "Nếu không phải anh/chị thực hiện, anh/chị vui lòng báo ngay cho Sở Khoa học và "
+    "Công nghệ."
+)
+START_HINT = "Nếu anh/chị chưa dùng Trợ lý Sáng kiến ở kênh nào, gõ /start để bắt đầu."
+CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "web": "trên trang web"}

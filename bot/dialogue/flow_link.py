@@ -1,0 +1,180 @@
+"""Account linking (/lienket): the pure command, and the follow-ups the runner calls."""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.dialogue import catalogue_common as common
+from bot.dialogue import catalogue_link as text
+from bot.dialogue.commands import with_notice
+from bot.dialogue.finishers import finish, show_menu
+from bot.dialogue.flow_profile import PROFILE_KEYS
+from bot.dialogue.flows import lookup
+from bot.dialogue.frames import Env, active, has_draft, set_main
+from bot.dialogue.link_types import IssueLinkCode, RedeemLinkCode
+from bot.dialogue.types import State, StepResult
+from bot.messages import Incoming, Outgoing
+
+if TYPE_CHECKING:
+    from bot.dialogue.engine import Dialogue
+
+COMMAND = "lienket"
+TRIES_KEY = "link_tries"  # when this account last entered a wrong code (ISO times)
+MAX_TRIES = 5
+TRY_WINDOW = timedelta(hours=1)
+CODE_MINUTES = 15
+_CODE = re.compile(r"\d{6}")
+_TYPED = re.compile(r"/lienket(?:@\w+)?(?:\s+(.*))?", re.IGNORECASE | re.DOTALL)
+
+Rest = Callable[[Env, State, Incoming], StepResult]
+
+
+def dispatch(env: Env, state: State, incoming: Incoming, rest: Rest) -> StepResult:
+    """/lienket before anything else (even before consent: a new channel comes to link);
+    every other update goes to `rest`, keeping the wrong-code count through any reset."""
+    argument = link_argument(incoming)
+    if argument is None:
+        tries = state.get(TRIES_KEY)
+        result = rest(env, state, incoming)
+        if not tries or TRIES_KEY in result.state:
+            return result
+        return StepResult({**result.state, TRIES_KEY: tries}, result.replies, result.effects)
+    if not argument:
+        return _issue(env, state)
+    return _redeem(env, state, argument)
+
+
+def link_argument(incoming: Incoming) -> str | None:
+    """The code after /lienket ("" for none); None when the update is no /lienket at all."""
+    if incoming.kind == "command":
+        name = (incoming.command or "").strip().lower().lstrip("/").split("@", 1)[0]
+        return _clean(incoming.text) if name == COMMAND else None
+    if incoming.kind == "text":
+        typed = _TYPED.fullmatch((incoming.text or "").strip())
+        return _clean(typed.group(1) or "") if typed else None
+    return None
+
+
+def _clean(raw: str | None) -> str:
+    # NFKC turns full-width digits into ASCII; people also type "123 456" or "123-456".
+    return re.sub(r"[\s.\-]", "", unicodedata.normalize("NFKC", raw or ""))
+
+
+def _issue(env: Env, state: State) -> StepResult:
+    if not state.get("consent_at") or not state.get("profile"):
+        return _note(env, state, text.NEED_PROFILE)
+    return StepResult(state, (), (IssueLinkCode(),))
+
+
+def _redeem(env: Env, state: State, code: str) -> StepResult:
+    tries = _recent_tries(state, env.now)
+    if len(tries) >= MAX_TRIES:
+        return _note(env, state, _too_many(tries, env.now))
+    if not _CODE.fullmatch(code):
+        return _note(env, state, text.BAD_FORMAT)
+    if has_draft(state):
+        kind = common.KIND_NAMES.get(str(state.get("flow")), "")
+        return _note(env, state, text.DRAFT_OPEN.format(kind=kind, code=code))
+    return StepResult(state, (), (RedeemLinkCode(code=code),))
+
+
+def _recent_tries(state: State, now: datetime) -> list[datetime]:
+    """Wrong tries of the last hour; the stored list is pruned to them."""
+    kept: list[datetime] = []
+    for value in state.get(TRIES_KEY) or []:
+        try:
+            at = datetime.fromisoformat(str(value))
+            recent = now - at < TRY_WINDOW
+        except (ValueError, TypeError):  # not a time, or naive against aware: forget it
+            continue
+        if recent:
+            kept.append(at)
+    if kept:
+        state[TRIES_KEY] = [at.isoformat() for at in kept]
+    else:
+        state.pop(TRIES_KEY, None)
+    return kept
+
+
+def _too_many(tries: list[datetime], now: datetime) -> str:
+    wait = min(tries) + TRY_WINDOW - now
+    minutes = max(1, -(-int(wait.total_seconds()) // 60))  # rounded up
+    return text.TOO_MANY.format(limit=MAX_TRIES, minutes=minutes)
+
+
+def _note(env: Env, state: State, note: str) -> StepResult:
+    """The note, then the step the user was at; alone (with a hint) for a brand-new user."""
+    if lookup(active(state)) is not None:
+        return with_notice(env, state, note)
+    return StepResult(state, (Outgoing(f"{note}\n{text.START_HINT}"),))
+
+
+# ---- follow-ups: the runner calls these after doing the effect's work ----
+
+
+def _env(dialogue: Dialogue, now: datetime) -> Env:
+    return Env(
+        now=now,
+        units=dialogue.units,
+        max_attachment_bytes=dialogue.max_attachment_bytes,
+        finish=finish,
+    )
+
+
+def on_link_code(
+    dialogue: Dialogue, state: State, *, code: str, minutes: int, now: datetime
+) -> StepResult:
+    """The runner stored a fresh code: tell the user how to use it on the other channel."""
+    work = copy.deepcopy(state)
+    return _note(_env(dialogue, now), work, text.CODE_ISSUED.format(code=code, minutes=minutes))
+
+
+def on_linked(
+    dialogue: Dialogue,
+    state: State,
+    *,
+    profile: Mapping[str, Any],
+    consent_at: datetime,
+    now: datetime,
+) -> StepResult:
+    """This account joined the code's person: adopt their profile and consent, show the menu."""
+    work = adopt(state, profile=profile, consent_at=consent_at)
+    name = str(work["profile"].get("name") or "")
+    return show_menu(_env(dialogue, now), work, text.LINKED.format(name=name))
+
+
+def adopt(state: State, *, profile: Mapping[str, Any], consent_at: datetime) -> State:
+    """The state with the person's profile and consent (also for the person's other accounts)."""
+    work = copy.deepcopy(state) if isinstance(state, dict) else {}
+    work["consent_at"] = consent_at.isoformat()
+    work["profile"] = {key: profile.get(key) for key in PROFILE_KEYS}
+    work.pop(TRIES_KEY, None)
+    if work.get("flow") in (None, "consent", "profile"):
+        work.pop("overlay", None)
+        set_main(work, "menu", "menu")
+    return work
+
+
+def on_link_refused(dialogue: Dialogue, state: State, *, reason: str, now: datetime) -> StepResult:
+    """"same": the code is this person's own; otherwise a wrong try, counted."""
+    work = copy.deepcopy(state)
+    env = _env(dialogue, now)
+    if reason == "same":
+        return _note(env, work, text.SAME_PERSON)
+    tries = [*_recent_tries(work, now), now]
+    work[TRIES_KEY] = [at.isoformat() for at in tries]
+    left = MAX_TRIES - len(tries)
+    if left <= 0:
+        return _note(env, work, f"{text.INVALID} {_too_many(tries, now)}")
+    return _note(env, work, f"{text.INVALID} {text.TRIES_LEFT.format(left=left)}")
+
+
+def linked_elsewhere(channel: str) -> Outgoing:
+    """For the person's other accounts: someone just joined one more account to them."""
+    name = text.CHANNEL_NAMES.get(channel, channel)
+    return Outgoing(text.LINKED_ELSEWHERE.format(channel=name))

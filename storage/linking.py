@@ -1,0 +1,113 @@
+"""Account linking in storage: one-time codes, and merging one person into another."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlmodel import Session, col
+
+from storage.models import Identity, LinkCode, Person, Submission
+
+MAX_DRAWS = 20
+
+
+def issue_code(
+    session: Session,
+    *,
+    person_id: int,
+    now: datetime,
+    ttl: timedelta,
+    draw: Callable[[], str],
+) -> str:
+    """A fresh code for the person; their older open codes stop working (one at a time)."""
+    _retire_codes(session, person_id=person_id, now=now)
+    for _ in range(MAX_DRAWS):
+        code = draw()
+        existing = session.get(LinkCode, code)
+        if existing is not None:
+            if existing.used_at is None and existing.expires_at > now:
+                continue  # someone else's live code
+            session.delete(existing)  # a spent code's number may be drawn again
+            session.flush()
+        session.add(LinkCode(code=code, person_id=person_id, created_at=now, expires_at=now + ttl))
+        session.flush()
+        return code
+    raise RuntimeError(f"no free link code after {MAX_DRAWS} draws")
+
+
+def _retire_codes(session: Session, *, person_id: int, now: datetime) -> None:
+    session.execute(
+        update(LinkCode)
+        .where(
+            col(LinkCode.person_id) == person_id,
+            col(LinkCode.used_at).is_(None),
+            col(LinkCode.expires_at) > now,
+        )
+        .values(expires_at=now)
+    )
+
+
+def take_code(session: Session, *, code: str, now: datetime) -> LinkCode | None:
+    """The live code, locked until commit (two redeemers queue); None if unknown, spent, expired."""
+    row = (
+        session.execute(select(LinkCode).where(col(LinkCode.code) == code).with_for_update())
+        .scalars()
+        .first()
+    )
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        return None
+    return row
+
+
+def final_person(session: Session, *, person_id: int) -> Person | None:
+    """The person a code names, following earlier merges to where they ended up."""
+    person = session.get(Person, person_id)
+    seen: set[int] = set()
+    while person is not None and person.merged_into is not None and person.id not in seen:
+        seen.add(person.id or 0)
+        person = session.get(Person, person.merged_into)
+    return person
+
+
+def merge_person(
+    session: Session, *, source: Person, target: Person, now: datetime
+) -> list[Identity]:
+    """Move every account and entry of `source` to `target`; returns the accounts moved.
+
+    The source row stays (merged_into points at the target) without its personal data,
+    which now lives only on the target.
+    """
+    identities = list(
+        session.execute(
+            select(Identity).where(col(Identity.person_id) == source.id).with_for_update()
+        ).scalars()
+    )
+    for identity in identities:
+        identity.person_id = target.id or 0
+    session.execute(
+        update(Submission).where(col(Submission.person_id) == source.id).values(person_id=target.id)
+    )
+    session.execute(  # earlier merges into the source now point straight at the target
+        update(Person).where(col(Person.merged_into) == source.id).values(merged_into=target.id)
+    )
+    _retire_codes(session, person_id=source.id or 0, now=now)
+    source.merged_into = target.id
+    source.name = source.agency = source.position = source.phone = None
+    session.flush()
+    return identities
+
+
+def profile_of(person: Person) -> dict[str, str | None]:
+    return {
+        "name": person.name,
+        "agency": person.agency,
+        "position": person.position,
+        "phone": person.phone,
+    }
+
+
+def identities_of(session: Session, *, person_id: int) -> list[Identity]:
+    stmt = select(Identity).where(col(Identity.person_id) == person_id).order_by(col(Identity.id))
+    return list(session.execute(stmt).scalars())

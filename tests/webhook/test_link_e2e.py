@@ -1,0 +1,120 @@
+"""End to end: one person on Telegram and Zalo, linked with /lienket, sees one set of entries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests import scripts
+from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.zalo_api import FakeZaloApi
+from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, config_sections
+from tests.support.server import ServerProcess, write_config
+from tests.support.telegram_chat import TelegramUser
+from tests.support.zalo_chat import ZaloUser, zalo_sections
+
+pytestmark = pytest.mark.slow
+
+# Another idea than the Telegram one, so the check for similar entries stays out of the way.
+SECOND_HIEN_KE_TEXT = [
+    ("text", "2"),  # menu: Gửi hiến kế
+    ("text", "Y tế"),
+    (
+        "text",
+        "Người bệnh đến khám phải xếp hàng từ sáng sớm để lấy số, chờ trung bình hai giờ "
+        "tại khoa Khám bệnh.",
+    ),
+    (
+        "text",
+        "Phân luồng và hẹn giờ khám bệnh qua tổng đài, tin nhắn nhằm giảm thời gian chờ. "
+        "Bệnh viện lập tổng đài đặt lịch và nhắn giờ khám cho người bệnh.",
+    ),
+    ("text", "Thời gian chờ khám giảm từ hai giờ xuống còn khoảng ba mươi phút."),
+    ("text", "bỏ qua"),  # no unit named
+    ("text", "bỏ qua"),  # no attachment
+    ("text", "1"),  # Gửi
+]
+
+
+@pytest.fixture
+def fakes() -> Iterator[tuple[FakeTelegram, FakeZaloApi]]:
+    with FakeTelegram() as telegram, FakeZaloApi() as zalo:
+        yield telegram, zalo
+
+
+@pytest.fixture
+def server(
+    db_url: str, tmp_path: Path, fakes: tuple[FakeTelegram, FakeZaloApi]
+) -> Iterator[ServerProcess]:
+    telegram, zalo = fakes
+    data = tmp_path / "data"
+    sections = config_sections(
+        db_url, data, telegram_url=telegram.url, telegram_token=telegram.token
+    )
+    sections["zalo"] = zalo_sections(db_url, data, zalo_url=zalo.url, zalo_token=zalo.token)["zalo"]
+    process = ServerProcess(write_config(tmp_path / "config.toml", sections))
+    process.start()
+    yield process
+    process.stop()
+
+
+def _entry(server: ServerProcess, code: str) -> dict[str, object]:
+    response = httpx.get(
+        f"{server.url}/api/v1/submissions/{code}",
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+    )
+    assert response.status_code == 200, response.text
+    data: dict[str, object] = response.json()
+    return data
+
+
+def test_submit_on_telegram_link_zalo_see_and_submit_there(
+    server: ServerProcess, fakes: tuple[FakeTelegram, FakeZaloApi]
+) -> None:
+    telegram_fake, zalo_fake = fakes
+    telegram = TelegramUser(
+        base_url=server.url, secret=TELEGRAM_SECRET, fake=telegram_fake, user_id=9301
+    )
+    telegram.play(scripts.FULL_HIEN_KE_SCRIPT)
+    first = telegram.wait_for_code()
+
+    telegram.act("command", "lienket")
+    instruction = telegram.wait_for_text(r"Trên kênh còn lại, gửi: /lienket \d{6}")
+    code = re.search(r"/lienket (\d{6})", instruction).group(1)  # type: ignore[union-attr]
+
+    zalo = ZaloUser(base_url=server.url, fake=zalo_fake, user_id="9302")
+    zalo.say(f"/lienket {code}")  # the very first message on Zalo: no consent, no profile asked
+    linked = zalo.wait_for_text("Đã liên kết tài khoản")
+    assert scripts.PROFILE_EXPECTED["name"] in linked and "1. Gửi sáng kiến" in linked
+    telegram.wait_for_text("Tài khoản Zalo vừa được liên kết")  # the first account is told
+
+    seen = len(zalo.wait_quiet())
+    zalo.say("/trangthai")
+    assert "Đã tiếp nhận" in zalo.wait_for_text(re.escape(first), after=seen)
+    seen = len(zalo.wait_quiet())
+    zalo.play(SECOND_HIEN_KE_TEXT)
+    second = zalo.wait_for_code(after=seen)
+    assert second != first
+
+    entries = [_entry(server, first), _entry(server, second)]
+    authors = [entry["author"] for entry in entries]
+    assert [(a["channel"], a["channel_user_id"]) for a in authors] == [  # type: ignore[index]
+        ("telegram", "9301"),
+        ("zalo", "9302"),
+    ]
+    for key in ("name", "agency", "position"):
+        assert authors[0][key] == authors[1][key] == scripts.PROFILE_EXPECTED[key]  # type: ignore[index]
+
+    telegram.act("command", "trangthai")  # and Telegram now lists the Zalo entry as well
+    listing = telegram.wait_for_text(re.escape(second))
+    assert first in listing
+
+    stranger = ZaloUser(base_url=server.url, fake=zalo_fake, user_id="9303")
+    stranger.play(scripts.PROFILE_SCRIPT_TEXT)
+    stranger.say("/trangthai")
+    stranger.wait_for_text("chưa gửi sáng kiến")
+    assert not any(first in t or second in t for t in stranger.wait_quiet())
