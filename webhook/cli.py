@@ -9,7 +9,7 @@ import logging
 import sys
 from typing import Any
 
-from bot.errors import ConfigError
+from bot.errors import ChannelError, ConfigError
 from webhook import cli_admin
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
@@ -110,7 +110,12 @@ def _webhook(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             await channel.close()
 
-    print(json.dumps(asyncio.run(act()), ensure_ascii=False, indent=2, default=str))
+    try:
+        result = asyncio.run(act())
+    except ChannelError as exc:  # the platform refused (bad token, bad URL): say so, no traceback
+        print(f"Nền tảng từ chối / platform refused: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     return 0
 
 
