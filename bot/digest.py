@@ -15,6 +15,7 @@ from bot.digest_render import DigestEntry
 from bot.links import download_url, sign_download
 from bot.messages import Outgoing
 from bot.review import catalogue_digest as text
+from bot.review.transitions import refusal
 from storage import digests, roles
 from storage.db import Database
 from storage.models import Outbox, Submission
@@ -156,22 +157,12 @@ def _settle_delivery(session: Session, delivery_id: int, now: datetime) -> None:
 
 def forward(session: Session, *, batch_id: int, now: datetime) -> int:
     """Every reviewer chat has the batch: its entries become «Đã chuyển Hội đồng»."""
-    moved = 0
-    for submission in digests.batch_entries(session, batch_id=batch_id):
-        if submission.status != "submitted":
-            continue  # a reviewer acted on it already; their decision stands
-        outcome = status.change(
-            session,
-            code=submission.code,
-            status="forwarded",
-            note=None,
-            by=SYSTEM,
-            now=now,
-            actor="system",
-        )
-        moved += outcome.ok
-    log.info("digest batch %s delivered: %d entries forwarded", batch_id, moved)
-    return moved
+    if refusal("sang_kien", "submitted", "forwarded", actor="system") is not None:
+        raise AssertionError("the transition table no longer lets the digest forward")
+    moved = digests.forward_batch(session, batch_id=batch_id, by=SYSTEM, now=now)
+    status.tell_authors(session, moved, note=None, now=now)
+    log.info("digest batch %s delivered: %d entries forwarded", batch_id, len(moved))
+    return len(moved)
 
 
 def settle(db: Database, *, now: datetime) -> str:

@@ -18,6 +18,9 @@ from bot.review.commands import SHOW, button_value
 # Below the platforms' own limits (Telegram 4,096 UTF-16 units, Zalo 2,000) with room to spare.
 LIMITS = {"telegram": 3800, "zalo": 1900, "web": 3800}
 ENTRIES_PER_MESSAGE = 8  # a screenful or two; eight rows of buttons stay readable
+# A big batch is listed compactly (title, author, possible duplicates): a council group gets
+# 20 messages a minute, and the sheet holds the full text anyway.
+COMPACT_OVER, COMPACT_PER_MESSAGE, COMPACT_TITLE = 60, 15, 140
 TITLE_MAX, LINE_MAX, EXCERPT_MAX = 300, 200, 280
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
@@ -66,6 +69,8 @@ def header(entries: Sequence[DigestEntry], *, batch: int, date: str, channel: st
         text.GROUPS_TITLE,
     ]
     how = text.HOW_TYPED if channel == "zalo" else text.HOW_BUTTONS
+    if len(entries) > COMPACT_OVER:
+        how = f"{text.COMPACT_NOTE}\n{how}"
     groups = Counter((e.kind, plain(e.unit, LINE_MAX) or text.NO_UNIT) for e in entries)
     budget = LIMITS.get(channel, 3800) - units("\n".join(lines)) - units(how) - 120
     for shown, ((kind, unit), count) in enumerate(groups.items()):
@@ -81,15 +86,17 @@ def header(entries: Sequence[DigestEntry], *, batch: int, date: str, channel: st
 def pieces(entries: Sequence[DigestEntry], *, channel: str) -> list[Outgoing]:
     """The entries (already ordered), a few per message, each message under the limit."""
     limit = LIMITS.get(channel, 3800)
+    compact = len(entries) > COMPACT_OVER
+    per_message = COMPACT_PER_MESSAGE if compact else ENTRIES_PER_MESSAGE
     out: list[Outgoing] = []
     lines: list[str] = []
     buttons: list[Button] = []
     group: tuple[str, str] | None = None
     for number, entry in enumerate(entries, start=1):
-        block = entry_lines(entry, number)
+        block = compact_lines(entry, number) if compact else entry_lines(entry, number)
         heading = _heading(entry, continued=False) if (entry.kind, entry.unit) != group else None
         size = units("\n".join([*lines, heading or "", *block]))
-        if lines and (size > limit or len(buttons) >= 2 * ENTRIES_PER_MESSAGE):
+        if lines and (size > limit or len(buttons) >= 2 * per_message):
             out.append(Outgoing("\n".join(lines), tuple(buttons)))
             lines, buttons = [], []
             heading = heading or _heading(entry, continued=True)
@@ -123,6 +130,19 @@ def entry_lines(entry: DigestEntry, number: int) -> list[str]:
         lines.append(text.ENTRY_QUALITY.format(summary=plain(quality, LINE_MAX)))
     if entry.similar:
         lines.append(text.ENTRY_SIMILAR.format(codes=plain(", ".join(entry.similar), LINE_MAX)))
+    return lines
+
+
+def compact_lines(entry: DigestEntry, number: int) -> list[str]:
+    title = plain(entry.title, COMPACT_TITLE)
+    lines = [
+        text.ENTRY_TITLE.format(number=number, code=entry.code, title=title),
+        text.ENTRY_BRIEF.format(
+            author=plain(entry.author, 80) or text.UNKNOWN, time=entry.submitted
+        ),
+    ]
+    if entry.similar:
+        lines.append(text.ENTRY_SIMILAR.format(codes=plain(", ".join(entry.similar), 80)))
     return lines
 
 

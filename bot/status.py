@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,7 +12,6 @@ from sqlmodel import Session
 from bot import notify
 from bot.review.notices import author_notice
 from bot.review.transitions import Actor, refusal
-from storage import queries
 from storage import review as store
 from storage.models import Submission
 
@@ -57,17 +57,25 @@ def change(
 def tell_author(
     session: Session, submission: Submission, *, note: str | None, now: datetime
 ) -> None:
-    """The author hears of the new status in their own channel (web: their transcript)."""
-    identity = store.author_identity(session, submission=submission)
-    person = queries.get_person(session, person_id=submission.person_id)
-    if identity is None or person.erased_at is not None:
-        return  # they asked us to forget how to reach them
-    message = author_notice(
-        code=submission.code,
-        kind=submission.kind,
-        title=submission.title,
-        status=submission.status,
-        note=note,
-        buttons=identity.channel != "zalo",  # Zalo has no buttons; the text says what to type
-    )
-    notify.to_identity(session, identity, [message], now=now, priority=notify.NOTICE)
+    tell_authors(session, [submission], note=note, now=now)
+
+
+def tell_authors(
+    session: Session, submissions: Sequence[Submission], *, note: str | None, now: datetime
+) -> None:
+    """Each author hears of the new status in their own channel (web: their transcript)."""
+    identities = store.identities(session, ids={s.identity_id for s in submissions})
+    erased = store.erased_people(session, ids={s.person_id for s in submissions})
+    for submission in submissions:
+        identity = identities.get(submission.identity_id)
+        if identity is None or submission.person_id in erased:
+            continue  # they asked us to forget how to reach them
+        message = author_notice(
+            code=submission.code,
+            kind=submission.kind,
+            title=submission.title,
+            status=submission.status,
+            note=note,
+            buttons=identity.channel != "zalo",  # Zalo has no buttons: the text says what to type
+        )
+        notify.to_identity(session, identity, [message], now=now, priority=notify.NOTICE)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import exists, func, literal, select, update
+from sqlalchemy import exists, func, insert, literal, select, update
 from sqlmodel import Session, col
 
-from storage.models import DigestBatch, DigestDelivery, DigestItem, Outbox, Submission
+from storage.models import (
+    DigestBatch,
+    DigestDelivery,
+    DigestItem,
+    Outbox,
+    StatusChange,
+    Submission,
+)
 from storage.upserts import insert_for
 
 REF_PREFIX = "digest:"
@@ -160,3 +167,27 @@ def deliveries(session: Session, *, batch_id: int) -> list[DigestDelivery]:
         .order_by(col(DigestDelivery.id))
     )
     return list(session.execute(stmt).scalars())
+
+
+def forward_batch(session: Session, *, batch_id: int, by: str, now: datetime) -> list[Submission]:
+    """Entries of the batch still «submitted» become «forwarded», with history, in bulk.
+
+    One UPDATE … RETURNING rather than a lock per entry: a big batch settles in the
+    sender's transaction without holding the database for long. Entries a reviewer
+    already acted on keep their status.
+    """
+    in_batch = select(col(DigestItem.submission_id)).where(col(DigestItem.batch_id) == batch_id)
+    stmt = (
+        update(Submission)
+        .where(col(Submission.id).in_(in_batch), col(Submission.status) == "submitted")
+        .values(status="forwarded", updated_at=now)
+        .returning(Submission)
+    )
+    moved = list(session.execute(stmt).scalars())
+    if moved:
+        rows = [
+            {"submission_id": s.id, "status": "forwarded", "at": now, "by": by, "note": None}
+            for s in moved
+        ]
+        session.execute(insert(StatusChange), rows)
+    return moved

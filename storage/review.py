@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from storage.models import Identity, StatusChange, Submission
+from storage.models import Identity, Person, StatusChange, Submission
 
 
 def lock_submission(session: Session, *, code: str) -> Submission | None:
@@ -48,9 +48,24 @@ def amend(
     submission.updated_at = now
 
 
-def author_identity(session: Session, *, submission: Submission) -> Identity | None:
-    """Where the author submitted from; their own channel is where they are told."""
-    return session.get(Identity, submission.identity_id)
+def identities(session: Session, *, ids: Iterable[int]) -> dict[int, Identity]:
+    """Identities by id (where authors submitted from: their own channel is where they are told)."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    stmt = select(Identity).where(col(Identity.id).in_(wanted))
+    return {identity.id or 0: identity for identity in session.execute(stmt).scalars()}
+
+
+def erased_people(session: Session, *, ids: Iterable[int]) -> set[int]:
+    """Those of `ids` who asked us to forget their personal data."""
+    wanted = list(ids)
+    if not wanted:
+        return set()
+    stmt = select(col(Person.id)).where(
+        col(Person.id).in_(wanted), col(Person.erased_at).is_not(None)
+    )
+    return {int(i) for i in session.execute(stmt).scalars()}
 
 
 def revisable(session: Session, *, person_id: int) -> list[Submission]:

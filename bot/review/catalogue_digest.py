@@ -20,6 +20,10 @@ HOW_TYPED = (
     "• xem SK-2026-00042 — mọi thao tác có thể\n"
     "Đường dẫn tải bảng tính ở tin cuối."
 )
+COMPACT_NOTE = (
+    "Đợt này có nhiều hồ sơ nên mỗi hồ sơ chỉ ghi tên và tác giả; nội dung đầy đủ ở bảng tính."
+)
+ENTRY_BRIEF = "   {author} · {time}"
 GROUP = "■ {kind} — {unit}"
 GROUP_CONTINUED = "■ {kind} — {unit} (tiếp)"
 ENTRY_TITLE = "{number}. {code} · «{title}»"

@@ -33,9 +33,12 @@ def _entries(count: int, title: str = HOSTILE) -> list[DigestEntry]:
     ]
 
 
+@pytest.mark.parametrize("count", [40, 300])  # full entries, then the compact listing
 @pytest.mark.parametrize(("channel", "limit"), [("telegram", MAX_TEXT_UNITS), ("zalo", MAX_TEXT)])
-def test_each_entry_once_and_each_piece_under_the_limit(channel: str, limit: int) -> None:
-    entries = ordered(_entries(300))
+def test_each_entry_once_and_each_piece_under_the_limit(
+    channel: str, limit: int, count: int
+) -> None:
+    entries = ordered(_entries(count))
     messages = [
         header(entries, batch=3, date="02/03/2026", channel=channel),
         *pieces(entries, channel=channel),
@@ -85,3 +88,13 @@ def test_header_counts_and_how_to_answer() -> None:
     ]
     crowded = header(many, batch=1, date="x", channel="zalo").text
     assert units(crowded) <= MAX_TEXT and "nhóm khác (xem bảng tính)" in crowded
+
+
+def test_a_big_batch_is_listed_compactly() -> None:
+    small, big = ordered(_entries(60, title="T")), ordered(_entries(61, title="T"))
+    assert "Giải pháp: Bước 1" in pieces(small, channel="telegram")[0].text
+    compact = pieces(big, channel="telegram")
+    assert "Giải pháp" not in compact[0].text and "Nguyễn Văn An" in compact[0].text
+    assert "Có thể trùng với" in compact[0].text  # possible duplicates still show
+    assert len(compact) < len(pieces(small, channel="telegram"))
+    assert "chỉ ghi tên và tác giả" in header(big, batch=1, date="x", channel="zalo").text

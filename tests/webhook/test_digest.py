@@ -119,3 +119,24 @@ def test_a_second_run_sends_only_new_entries(
     wait_delivered(db)
     assert run_job(ctx, "digest").outcome.startswith("no new entries")
     assert codes_in(fake_telegram.messages_to(REVIEWER)) == {c: 1 for c in first + second}
+
+
+def test_a_blocked_reviewer_chat_holds_the_batch_until_a_later_run_delivers_it(
+    settings: Settings, db: Database, fake_telegram: FakeTelegram, app_client: TestClient
+) -> None:
+    services = app_client.app.state.services  # type: ignore[attr-defined]
+    ctx = job_context(settings, db, services.secret_key, services.sender.notify)
+    codes = add_entries(db, 4, authors=4)
+    fake_telegram.block_chat(REVIEWER)  # e.g. the reviewer blocked the bot by mistake
+    run_job(ctx, "digest")
+    fake_telegram.wait_for(
+        lambda: codes_in(fake_telegram.messages_to(GROUP)) == {c: 1 for c in codes}
+    )
+    fake_telegram.wait_for(lambda: "1 failed" in run_job(ctx, "digest_settle").outcome)
+    assert set(statuses(db, codes).values()) == {"submitted"}  # not every chat has it
+    fake_telegram.unblock_chat(REVIEWER)
+    assert "retried" in run_job(ctx, "digest").outcome
+    wait_delivered(db)
+    assert codes_in(fake_telegram.messages_to(REVIEWER)) == {c: 1 for c in codes}
+    assert codes_in(fake_telegram.messages_to(GROUP)) == {c: 1 for c in codes}  # not resent
+    assert set(statuses(db, codes).values()) == {"forwarded"}

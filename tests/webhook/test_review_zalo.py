@@ -85,6 +85,7 @@ def test_typed_review_commands_and_plain_notices(
     listing = say(client, zalo, REVIEWER, f"xem {hk}")
     assert "• luutru " in listing and "1." not in listing
     assert statuses(db, [sk, hk]) == {sk: "needs_revision", hk: "declined"}
+    assert "Trạng thái mới: Chưa tiếp thu." in texts_after(zalo, AUTHOR, 2)[-1]
     opened = say(client, zalo, AUTHOR, f"/bosunghoso {sk}")
     assert f"Anh/chị đang bổ sung hồ sơ {sk}" in opened
     assert "Thiếu ảnh minh họa" in opened
