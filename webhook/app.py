@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from bot.attachments import AttachmentFetcher
+from bot.broadcaster import Broadcaster
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue, load_units
 from bot.digest import on_outbox_sent
@@ -27,8 +28,11 @@ from bot.review_hook import ReviewHook
 from bot.runner import Handled, Runner
 from bot.sender import OutboxSender
 from scheduler.leader import LeaderLock
+from scheduler.quiet import QuietHours
 from storage.db import Database
 from webhook import api, api_review, downloads, health, scheduling, webhooks
+from webhook.api_broadcasts import router as broadcasts_router
+from webhook.broadcasting import build_broadcaster, quiet_hours
 from webhook.config import Settings
 from webhook.metrics import Metrics
 from webhook.secrets import secret_key
@@ -49,6 +53,9 @@ class Services:
     secret_key: str
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     typing: TypingIndicator | None = None
+    pacers: dict[str, Pacer] = field(default_factory=dict)  # shared by replies and announcements
+    broadcaster: Broadcaster | None = None
+    quiet: QuietHours | None = None
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Run one update through the runner off the event loop, timing it."""
@@ -70,6 +77,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(webhooks.router)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(api_review.router, prefix="/api/v1")
+    app.include_router(broadcasts_router, prefix="/api/v1")
     app.include_router(downloads.router)
     if settings.webchat.enabled:
         from webhook import webchat
@@ -103,6 +111,16 @@ def build_services(settings: Settings) -> Services:
         metrics=Metrics(),
         secret_key=secret_key(settings),
         typing=TypingIndicator(channels),
+        pacers=pacers,
+        broadcaster=build_broadcaster(
+            settings,
+            db=db,
+            channels=channels,
+            pacers=pacers,
+            secret=secret_key(settings),
+            on_report=sender.notify,
+        ),
+        quiet=quiet_hours(settings),
     )
 
 
@@ -175,6 +193,8 @@ def _leader_tasks(services: Services, stop: asyncio.Event) -> list[asyncio.Task[
         asyncio.create_task(services.sender.run(stop), name="outbox"),
         asyncio.create_task(fetcher.run(stop), name="attachments"),
     ]
+    if services.broadcaster is not None:
+        tasks.append(asyncio.create_task(services.broadcaster.run(stop), name="announcements"))
     if services.settings.scheduler.enabled:
         jobs = scheduling.job_context(
             services.settings, services.db, services.secret_key, services.sender.notify

@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.errors import ChannelError, ConfigError
 from webhook import cli_admin
+from webhook.cli_broadcast import register as register_broadcast
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
 
@@ -52,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     hook.add_argument("--channel", choices=["telegram", "zalo"], required=True)
     hook.set_defaults(func=_webhook)
     cli_admin.register(sub)
+    register_broadcast(sub)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""Announcements, pure parts: the message recipients see, the report, the /thongbao dialogue."""

@@ -1,0 +1,112 @@
+"""/api/v1/broadcasts: create an announcement, follow its counts, cancel it (Bearer token)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from bot.broadcast import rules
+from bot.messages import nfc
+from storage import broadcasts
+from storage.models import Broadcast
+from storage.types import utcnow
+from webhook.api import require_token
+
+router = APIRouter(dependencies=[Depends(require_token)], tags=["broadcasts"])
+
+
+class NewBroadcast(BaseModel):
+    text: str = Field(min_length=1, max_length=5000)
+    agencies: list[str] = []
+    channels: list[str] = []
+    send_at: datetime | None = None  # now when absent; a time without a zone is refused
+
+
+@router.post("/broadcasts", status_code=201)
+async def create_broadcast(request: Request, body: NewBroadcast) -> dict[str, Any]:
+    services = request.app.state.services
+    problems = rules.problems(body.text, body.channels)
+    if body.send_at is not None and body.send_at.tzinfo is None:
+        problems.append("send_at needs a time zone, e.g. 2026-12-01T08:00:00+07:00")
+    if problems:
+        raise HTTPException(422, "; ".join(problems))
+    now = utcnow()
+
+    def write() -> Broadcast:
+        with services.db.write() as session:
+            return broadcasts.create(
+                session,
+                text=nfc(body.text),
+                agencies=[nfc(a) for a in body.agencies],
+                channels=body.channels,
+                send_at=max(body.send_at or now, now),
+                created_by="api",
+                now=now,
+            )
+
+    created = await run_in_threadpool(write)
+    services.broadcaster.notify()
+    starts = rules.starts_at(created.send_at, services.quiet)
+    return {"id": created.id, "status": created.status, "starts_at": starts.isoformat()}
+
+
+@router.get("/broadcasts/{broadcast_id}")
+async def get_broadcast(request: Request, broadcast_id: int) -> dict[str, Any]:
+    db = request.app.state.services.db
+
+    def read() -> dict[str, Any] | None:
+        with db.session() as session:
+            found = broadcasts.get(session, broadcast_id=broadcast_id)
+            return (
+                broadcast_json(found, broadcasts.counts(session, broadcast_id=broadcast_id))
+                if found
+                else None
+            )
+
+    result = await run_in_threadpool(read)
+    if result is None:
+        raise HTTPException(404, f"no broadcast {broadcast_id}")
+    return result
+
+
+@router.post("/broadcasts/{broadcast_id}/cancel")
+async def cancel_broadcast(request: Request, broadcast_id: int) -> dict[str, Any]:
+    services = request.app.state.services
+
+    def write() -> dict[str, Any] | None:
+        with services.db.write() as session:
+            found = broadcasts.cancel(session, broadcast_id=broadcast_id, now=utcnow())
+            if found is None:
+                return None
+            session.flush()
+            return broadcast_json(found, broadcasts.counts(session, broadcast_id=broadcast_id))
+
+    result = await run_in_threadpool(write)
+    if result is None:
+        raise HTTPException(404, f"no broadcast {broadcast_id}")
+    services.broadcaster.notify()
+    return result
+
+
+def broadcast_json(broadcast: Broadcast, counts: dict[str, int]) -> dict[str, Any]:
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": broadcast.id,
+        "status": broadcast.status,
+        "text": broadcast.text,
+        "agencies": broadcast.agencies,
+        "channels": broadcast.channels,
+        "send_at": iso(broadcast.send_at),
+        "created_by": broadcast.created_by,
+        "created_at": iso(broadcast.created_at),
+        "started_at": iso(broadcast.started_at),
+        "finished_at": iso(broadcast.finished_at),
+        "cancelled_at": iso(broadcast.cancelled_at),
+        "counts": counts,
+    }
