@@ -27,10 +27,15 @@ class ReviewHook:
         reopen = _reopen_request(incoming)
         if reopen is not None:
             return open_for_revision(ctx, incoming, reopen or None)
+        if incoming.kind == "command" and incoming.command == commands.HELP:
+            if not self._is_reviewer(ctx, incoming):
+                return step.impostor(ctx.state)
+            return StepResult(ctx.state, (Outgoing(text.REVIEWER_HELP),))
         command = commands.parse(incoming)
-        waiting = step.pending(ctx.state, ctx.now)
+        waiting = step.pending(ctx.state, ctx.now, incoming.chat_id)
         if command is None and waiting is None:
-            ctx.state.pop(step.PENDING, None)  # an expired question is forgotten
+            if step.expired(ctx.state, ctx.now):
+                ctx.state.pop(step.PENDING, None)
             return self._group(ctx, incoming)
         if not self._is_reviewer(ctx, incoming):
             ctx.state.pop(step.PENDING, None)
@@ -38,7 +43,7 @@ class ReviewHook:
         if command is not None:
             return self._command(ctx, incoming, command)
         if incoming.kind == "text":
-            return step.on_note(ctx.state, incoming.text, ctx.now)
+            return step.on_note(ctx.state, incoming.text, ctx.now, incoming.chat_id)
         code = str((waiting or {}).get("code", ""))
         if incoming.kind == "command":  # /huy, or any command: the question is dropped
             return self._command(ctx, incoming, ReviewCommand(CANCEL, code))
@@ -51,7 +56,9 @@ class ReviewHook:
         found = queries.get_submission(ctx.session, code=command.code)
         entry = step.EntryView(found.code, found.kind, found.status, found.title) if found else None
         buttons = incoming.channel != "zalo"
-        return step.on_command(ctx.state, command, entry, buttons=buttons, now=ctx.now)
+        return step.on_command(
+            ctx.state, command, entry, buttons=buttons, now=ctx.now, chat=incoming.chat_id
+        )
 
     def _is_reviewer(self, ctx: EffectContext, incoming: Incoming) -> bool:
         # A reviewer chat may be a group: whoever writes in it acts for the council.

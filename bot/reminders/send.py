@@ -92,18 +92,18 @@ def deadline_reminders(db: Database, setup: ReminderSetup, *, now: datetime) -> 
         for d in setup.deadlines
         if (n := rules.deadline_step(d.date, d.days_before, today)) is not None
     ]
-    if not due:
-        return 0
     sent = 0
-    with db.write() as session:
-        people = reminders.subscribers(session)
-        for deadline, days in due:
+    for deadline, days in due:
+        prefix = f"deadline:{_short(deadline.name)}:{deadline.date.isoformat()}:{days}"
+        with db.write() as session:
+            # One key for the whole round: the job runs every few minutes and must not walk
+            # through every subscriber each time; each person's own key keeps it once-only.
+            if not reminders.claim(session, key=f"{prefix}:all", kind="deadline", now=now):
+                continue
             message = _deadline_message(deadline, today)
-            prefix = f"deadline:{_short(deadline.name)}:{deadline.date.isoformat()}:{days}"
-            for identity in people:
-                if reminders.claim(
-                    session, key=f"{prefix}:{identity.person_id}", kind="deadline", now=now
-                ):
+            for identity in reminders.subscribers(session):
+                key = f"{prefix}:{identity.person_id}"
+                if reminders.claim(session, key=key, kind="deadline", now=now):
                     notify.to_identity(
                         session, identity, [message], now=now, priority=notify.REMINDER
                     )

@@ -67,7 +67,8 @@ REVIEWER_HELP = (
     "• congnhantinh SK-… — công nhận cấp tỉnh\n"
     "• khongcongnhan SK-… <lý do>\n"
     "• tiepthu HK-… · chuatiepthu HK-… <lý do>\n"
-    "• luutru SK-… — lưu trữ"
+    "• luutru SK-… — lưu trữ\n"
+    "Gõ /hoidong để xem lại danh sách này."
 )
 RESUBMITTED = (
     "{code} «{title}» đã được tác giả bổ sung và gửi lại (trạng thái: Đã tiếp nhận).\n"

@@ -11,6 +11,7 @@ from bot.messages import Incoming
 PREFIX = "rv:"
 SHOW = "xem"
 CANCEL = "huy"
+HELP = "hoidong"  # /hoidong: the reviewer commands (reviewers only)
 # Typed verbs (accent-free, spaces removed) → the status they set; "duyet" depends on kind.
 VERBS: dict[str, str] = {
     "xemxet": "under_review",

@@ -36,8 +36,15 @@ def _result(
 
 
 def on_command(
-    state: State, command: ReviewCommand, entry: EntryView | None, *, buttons: bool, now: datetime
+    state: State,
+    command: ReviewCommand,
+    entry: EntryView | None,
+    *,
+    buttons: bool,
+    now: datetime,
+    chat: str = "",
 ) -> StepResult:
+    """`chat`: where the note is expected (a reviewer may act in a group and in private)."""
     work = copy.deepcopy(state)
     work.pop(PENDING, None)
     if command.verb == CANCEL:
@@ -51,15 +58,15 @@ def on_command(
     if reason is not None:
         return _result(work, (Outgoing(text.REFUSED.format(code=entry.code, reason=reason)),))
     if target in REASON_REQUIRED and not command.note:
-        work[PENDING] = {"code": entry.code, "status": target, "at": now.isoformat()}
+        work[PENDING] = {"code": entry.code, "status": target, "at": now.isoformat(), "chat": chat}
         return _result(work, (_ask_note(entry.code, target, buttons=buttons),))
     return _result(work, (), (ChangeStatus(entry.code, target, command.note or None),))
 
 
-def pending(state: State, now: datetime) -> dict[str, str] | None:
-    """The change waiting for a note, unless the question is too old to be meant."""
+def pending(state: State, now: datetime, chat: str = "") -> dict[str, str] | None:
+    """The change waiting for a note in this chat, unless the question is too old to be meant."""
     found = state.get(PENDING)
-    if not isinstance(found, dict):
+    if not isinstance(found, dict) or found.get("chat", chat) != chat:
         return None
     try:
         asked = datetime.fromisoformat(str(found.get("at")))
@@ -68,9 +75,15 @@ def pending(state: State, now: datetime) -> dict[str, str] | None:
     return found if now - asked <= NOTE_TTL else None
 
 
-def on_note(state: State, note: str, now: datetime) -> StepResult:
+def expired(state: State, now: datetime) -> bool:
+    """A question is stored but too old (or unreadable): it may be forgotten."""
+    found = state.get(PENDING)
+    return found is not None and pending(state, now, str((found or {}).get("chat", ""))) is None
+
+
+def on_note(state: State, note: str, now: datetime, chat: str = "") -> StepResult:
     """The reviewer's answer to ASK_NOTE: the change goes ahead with it."""
-    found = pending(state, now)
+    found = pending(state, now, chat)
     work = copy.deepcopy(state)
     work.pop(PENDING, None)
     if found is None:

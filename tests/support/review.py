@@ -64,13 +64,13 @@ def batches(db: Database) -> dict[int, list[str]]:
     return found
 
 
-def wait_delivered(db: Database, timeout: float = 30.0) -> None:
-    """Until every batch went to every reviewer chat (the sender's hook marks it)."""
+def wait_delivered(db: Database, timeout: float = 30.0, batches: int = 1) -> None:
+    """Until there are `batches` batches and each went to every reviewer chat."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with db.session() as session:
             statuses = list(session.execute(select(col(DigestBatch.status))).scalars())
-        if statuses and all(s == "delivered" for s in statuses):
+        if len(statuses) >= batches and all(s == "delivered" for s in statuses):
             return
         time.sleep(0.05)
     raise AssertionError(f"digest not delivered within {timeout}s: {statuses}")

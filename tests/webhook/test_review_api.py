@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from storage import queries
 from storage.db import Database
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import ADMIN_TOKEN
@@ -126,3 +127,15 @@ def test_jobs_run_endpoint(client: TestClient, db: Database) -> None:
     assert response.status_code == 200
     assert response.json()["outcome"].startswith("batch 1: 2 entries")
     assert client.post("/api/v1/jobs/nope/run").status_code == 404
+
+
+def test_a_web_chat_author_reads_the_notice_in_their_transcript(
+    client: TestClient, db: Database
+) -> None:
+    code = add_entries(db, 1, channel="web", first_user=9)[0]
+    assert _status(client, code, "under_review")[0] == 200
+    with db.session() as session:
+        transcript = queries.web_messages(session, chat_id="9")
+    assert [m.role for m in transcript] == ["bot"]
+    assert f"Sáng kiến {code}" in transcript[0].payload["text"]
+    assert "Trạng thái mới: Đang xem xét." in transcript[0].payload["text"]

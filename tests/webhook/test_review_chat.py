@@ -189,3 +189,13 @@ def test_the_group_stays_quiet_for_chatter_and_answers_commands_with_help(
     say(client, MEMBER, "/start", chat=int(GROUP))
     assert "Lệnh dành cho Hội đồng" in group.reply()
     assert len(fake_telegram.messages_to(GROUP)) == 1
+
+
+def test_only_reviewers_get_the_reviewer_help(
+    client: TestClient, fake_telegram: FakeTelegram
+) -> None:
+    reviewer, stranger = Chat(fake_telegram, REVIEWER), Chat(fake_telegram, STRANGER)
+    say(client, int(REVIEWER), "/hoidong")
+    assert "Lệnh dành cho Hội đồng" in reviewer.reply()
+    say(client, STRANGER, "/hoidong")
+    assert "chỉ dành cho thành viên Hội đồng" in stranger.reply()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from bot.review.commands import ReviewCommand
 from bot.review.effects import ChangeStatus
 from bot.review.notices import author_notice
-from bot.review.step import PENDING, EntryView, on_command, on_note, pending
+from bot.review.step import PENDING, EntryView, expired, on_command, on_note, pending
 from bot.review.transitions import STATUSES
 
 NOW = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
@@ -75,3 +75,12 @@ def test_every_status_has_a_notice_in_plain_vietnamese() -> None:
         buttons=False,
     )
     assert quiet.buttons == () and f"/bosunghoso {ENTRY.code}" in quiet.text
+
+
+def test_the_note_is_expected_in_the_chat_where_it_was_asked() -> None:
+    command = ReviewCommand("bosung", ENTRY.code)
+    asked = on_command({}, command, ENTRY, buttons=True, now=NOW, chat="-1001")
+    assert pending(asked.state, NOW, "-1001") is not None
+    assert pending(asked.state, NOW, "888") is None  # their private chat: ordinary dialogue
+    assert on_note(asked.state, "ghi chú", NOW, "888").effects == ()
+    assert not expired(asked.state, NOW) and expired(asked.state, NOW + timedelta(hours=1))
