@@ -24,7 +24,7 @@ def private_chat(identity: Identity) -> str:
 
 
 def split_principal(principal: str) -> tuple[str, str]:
-    """"telegram:-1001234" → ("telegram", "-1001234")."""
+    """Split CHANNEL:ID: "telegram:-1001234" → ("telegram", "-1001234")."""
     channel, _, chat_id = principal.partition(":")
     return channel, chat_id
 
