@@ -39,6 +39,20 @@ class Documents:
         token = sign_download(self.secret, relative, now=now, ttl=timedelta(days=self.link_days))
         return download_url(self.public_base, token)
 
+    def platform_ref(self, broadcast: Broadcast) -> tuple[str, str] | None:
+        """(channel, file ref) of an attachment still on the platform it was sent from."""
+        head, _, ref = (broadcast.attachment_path or "").partition(":")
+        return (head, ref) if head in CHANNELS and ref else None
+
+    def keep(self, broadcast: Broadcast, data: bytes) -> str:
+        """Store the fetched file under the data folder; its path relative to it."""
+        suffix = ".jpg" if broadcast.attachment_kind == "photo" else ".bin"
+        relative = f"broadcasts/thong-bao-{broadcast.id}{suffix}"
+        target = self.data_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return relative
+
 
 def deliver_web(session: Session, *, broadcast_id: int, message: Outgoing, now: datetime) -> int:
     """The web chat's transcript is its inbox: claim, write and mark sent in one transaction."""

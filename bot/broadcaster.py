@@ -118,6 +118,7 @@ class Broadcaster:
 
     async def _send_all(self, broadcast: Broadcast, stop: asyncio.Event) -> None:
         broadcast_id = broadcast.id or 0
+        await self._fetch_attachment(broadcast)
         names = await self._read(broadcasts.channels_pending, broadcast_id=broadcast_id)
         workers = []
         for name in names:
@@ -136,6 +137,23 @@ class Broadcaster:
         if done:
             log.info("announcement %s done", broadcast_id)
             self.on_report()
+
+    async def _fetch_attachment(self, broadcast: Broadcast) -> None:
+        """A file the admin sent in chat is fetched once, before the first message goes out."""
+        found = self.documents.platform_ref(broadcast)
+        channel = self.channels.get(found[0]) if found else None
+        if found is None:
+            return
+        relative = None
+        try:
+            if channel is None:
+                raise PermanentError(f"channel {found[0]} is not configured")
+            data = await channel.download(found[1])  # type: ignore[attr-defined]
+            relative = await asyncio.to_thread(self.documents.keep, broadcast, data)
+        except Exception as exc:  # the announcement still goes out, without the file
+            log.error("announcement %s: attachment not fetched: %s", broadcast.id, exc)
+        broadcast.attachment_path = relative
+        await self._write(broadcasts.set_attachment, broadcast_id=broadcast.id or 0, path=relative)
 
     async def _message(self, broadcast: Broadcast, channel: str) -> Outgoing:
         document = await asyncio.to_thread(

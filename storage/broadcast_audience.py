@@ -36,7 +36,7 @@ def audience(
     wanted = {fold(a) for a in agencies}
     active = func.coalesce(col(Conversation.updated_at), col(Identity.created_at))
     stmt = (
-        select(Identity, Person.subscribed, Person.agency, active)
+        select(Identity, col(Person.subscribed), col(Person.agency), active)
         .join(Person, col(Person.id) == col(Identity.person_id))
         .outerjoin(Conversation, col(Conversation.identity_id) == col(Identity.id))
         .where(

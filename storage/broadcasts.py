@@ -71,7 +71,7 @@ def lock(session: Session, *, broadcast_id: int) -> Broadcast | None:
 
 def due(session: Session, *, now: datetime) -> list[int]:
     """Announcements to start now (scheduled, send_at reached)."""
-    stmt = select(Broadcast.id).where(
+    stmt = select(col(Broadcast.id)).where(
         col(Broadcast.status) == "scheduled", col(Broadcast.send_at) <= now
     )
     return [int(i) for i in session.execute(stmt.order_by(col(Broadcast.id))).scalars()]
@@ -116,7 +116,7 @@ def claim(
     """Take up to `limit` due rows for sending. The caller commits before sending anything;
     SKIP LOCKED (PostgreSQL) and BEGIN IMMEDIATE (SQLite) keep two senders off one row."""
     pick = (
-        select(BroadcastDelivery.id)
+        select(col(BroadcastDelivery.id))
         .where(
             col(BroadcastDelivery.broadcast_id) == broadcast_id,
             col(BroadcastDelivery.channel) == channel,
@@ -188,7 +188,7 @@ def next_retry(session: Session, *, broadcast_id: int) -> datetime | None:
 
 def channels_pending(session: Session, *, broadcast_id: int) -> list[str]:
     stmt = (
-        select(BroadcastDelivery.channel)
+        select(col(BroadcastDelivery.channel))
         .where(
             col(BroadcastDelivery.broadcast_id) == broadcast_id,
             col(BroadcastDelivery.status) == "pending",
@@ -267,3 +267,9 @@ def mark_read(
     if delivery.read_at is None:
         delivery.read_at = now
     return delivery.broadcast_id
+
+
+def set_attachment(session: Session, *, broadcast_id: int, path: str | None) -> None:
+    session.execute(
+        update(Broadcast).where(col(Broadcast.id) == broadcast_id).values(attachment_path=path)
+    )

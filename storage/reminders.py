@@ -45,6 +45,7 @@ def idle_drafts(
             col(Conversation.updated_at) >= idle_after,
             col(Identity.unreachable_at).is_(None),
             col(Person.erased_at).is_(None),
+            col(Person.subscribed).is_(True),  # /tatthongbao stops reminders too
         )
         .order_by(col(Conversation.identity_id))
     )

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from bot.attachments import AttachmentFetcher
+from bot.broadcast_hook import chain
 from bot.broadcaster import Broadcaster
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue, load_units
@@ -32,7 +33,7 @@ from scheduler.quiet import QuietHours
 from storage.db import Database
 from webhook import api, api_review, downloads, health, scheduling, webhooks
 from webhook.api_broadcasts import router as broadcasts_router
-from webhook.broadcasting import build_broadcaster, quiet_hours
+from webhook.broadcasting import broadcast_hook, build_broadcaster, quiet_hours
 from webhook.config import Settings
 from webhook.metrics import Metrics
 from webhook.secrets import secret_key
@@ -93,14 +94,27 @@ def build_services(settings: Settings) -> Services:
         name: Pacer(per_second=getattr(settings, name).rate_per_second) for name in channels
     }
     sender = OutboxSender(db=db, channels=channels, pacers=pacers, on_sent=on_outbox_sent)
+    broadcaster = build_broadcaster(
+        settings,
+        db=db,
+        channels=channels,
+        pacers=pacers,
+        secret=secret_key(settings),
+        on_report=sender.notify,
+    )
+    announcements = broadcast_hook(settings, broadcaster.notify)
     reviewers = settings.roles.reviewers
     runner = Runner(
         db=db,
         dialogue=Dialogue(units=load_units()),
         timezone=settings.scheduler.timezone,
         on_commit=sender.notify,
-        extra_handlers={**ReviewHandlers(reviewers=reviewers).handlers(), **LINK_HANDLERS},
-        pre_step=ReviewHook(reviewers=reviewers),
+        extra_handlers={
+            **ReviewHandlers(reviewers=reviewers).handlers(),
+            **LINK_HANDLERS,
+            **announcements.handlers(),
+        },
+        pre_step=chain(announcements, ReviewHook(reviewers=reviewers)),
     )
     return Services(
         settings=settings,
@@ -112,14 +126,7 @@ def build_services(settings: Settings) -> Services:
         secret_key=secret_key(settings),
         typing=TypingIndicator(channels),
         pacers=pacers,
-        broadcaster=build_broadcaster(
-            settings,
-            db=db,
-            channels=channels,
-            pacers=pacers,
-            secret=secret_key(settings),
-            on_report=sender.notify,
-        ),
+        broadcaster=broadcaster,
         quiet=quiet_hours(settings),
     )
 

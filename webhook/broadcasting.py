@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.broadcast_delivery import Documents
+from bot.broadcast_hook import BroadcastHook
 from bot.broadcaster import Broadcaster
 from bot.channels.base import Channel
 from bot.pacing import Pacer
@@ -42,4 +43,14 @@ def build_broadcaster(
         quiet=quiet_hours(settings),
         documents=documents,
         on_report=on_report,
+    )
+
+
+def broadcast_hook(settings: Settings, wake: Callable[[], None]) -> BroadcastHook:
+    """The chat side (/thongbao, «Đã đọc», /tatthongbao): a pre-step plus effect handlers."""
+    return BroadcastHook(
+        admins=settings.roles.admins,
+        quiet=quiet_hours(settings),
+        quiet_spec=settings.scheduler.quiet_hours,
+        on_created=wake,
     )

@@ -33,3 +33,54 @@ STATUS_LABELS = {
     "done": "đã gửi xong",
     "cancelled": "đã huỷ",
 }
+
+# ---- /thongbao: the admin composing an announcement (anh/chị) ----
+NOT_ADMIN = "Lệnh này chỉ dành cho quản trị viên của Sở KH&CN."
+ASK_TEXT = (
+    "Soạn thông báo gửi người dùng. Anh/chị gửi nội dung thông báo (tối đa {limit} ký tự). "
+    "Trợ lý sẽ thêm lời chào «quý vị» ở đầu và nút «Đã đọc» ở cuối.\n"
+    "Ví dụ: Sở KH&CN tổ chức lớp tập huấn viết sáng kiến lúc 8 giờ ngày 12/12 tại hội trường Sở.\n"
+    "Bỏ soạn: /huy"
+)
+TEXT_TOO_LONG = "Nội dung dài {length} ký tự, quá {limit} ký tự. Anh/chị rút gọn rồi gửi lại."
+TEXT_NEEDED = "Anh/chị gửi nội dung thông báo bằng chữ trước."
+ASK_ATTACHMENT = "Anh/chị gửi kèm một ảnh hoặc tệp (nếu có), hoặc bấm «Bỏ qua»."
+SKIP_LABEL = "Bỏ qua"
+ASK_AGENCIES = (
+    "Gửi cho đơn vị nào? Anh/chị gõ tên đơn vị (mỗi dòng một đơn vị), hoặc bấm «Tất cả đơn vị»."
+)
+ALL_AGENCIES_LABEL = "Tất cả đơn vị"
+UNKNOWN_AGENCIES = "Không tìm thấy đơn vị: {names}. Anh/chị gõ đúng tên trong danh sách đơn vị."
+ASK_CHANNELS = "Gửi qua kênh nào?"
+ALL_CHANNELS_LABEL = "Tất cả các kênh"
+CHANNEL_LABELS = {"telegram": "Telegram", "zalo": "Zalo", "web": "Trang trò chuyện"}
+ASK_WHEN = (
+    "Gửi khi nào? Bấm «Gửi ngay» hoặc gõ thời điểm, ví dụ: 08:00 12/12/2026.\n"
+    "Trong giờ yên lặng ({quiet}) thông báo sẽ chờ đến hết giờ yên lặng."
+)
+SEND_NOW_LABEL = "Gửi ngay"
+BAD_TIME = "Chưa hiểu thời điểm «{value}». Anh/chị gõ theo mẫu 08:00 12/12/2026."
+PAST_TIME = "Thời điểm {value} đã qua. Anh/chị chọn một thời điểm sắp tới."
+PREVIEW_INTRO = "Xem trước — người nhận sẽ thấy đúng như sau:"
+PREVIEW_SUMMARY = (
+    "Đơn vị: {agencies}\nKênh: {channels}\nTệp kèm: {attachment}\n"
+    "Bắt đầu gửi: {starts}\nSố người sẽ nhận: {recipients} "
+    "(đã tắt thông báo: {opted_out}; không liên lạc được: {unreachable})\n\n"
+    "Anh/chị bấm «Gửi» để xác nhận. Chưa có tin nào được gửi."
+)
+CONFIRM_LABEL = "✅ Gửi"
+ABORT_LABEL = "✖️ Huỷ"
+NOW_WORD = "ngay bây giờ"
+NONE_WORD = "không"
+ATTACHED_WORD = "có (1 ảnh/tệp)"
+ALL_WORD = "tất cả"
+DRAFT_CANCELLED = "Đã bỏ thông báo đang soạn. Chưa có tin nào được gửi."
+CREATED = (
+    "Đã tạo thông báo #{id}, bắt đầu gửi {starts}. Trợ lý sẽ báo kết quả khi gửi xong.\n"
+    "Dừng gửi: /huythongbao {id}"
+)
+STOP_LABEL = "Dừng gửi"
+CANCELLED = "Đã dừng thông báo #{id}: phần chưa gửi sẽ không được gửi.\n{report}"
+CANNOT_CANCEL = "Thông báo #{id} không thể dừng (trạng thái: {status})."
+NO_SUCH = "Không có thông báo #{id}."
+ASK_CANCEL_ID = "Anh/chị gõ số thông báo cần dừng, ví dụ: /huythongbao 12"
