@@ -41,14 +41,14 @@ class Account:
 
     def act(self, kind: str, value: str) -> Handled:
         key = f"{self.channel}:{self.user_id}:{next(_keys)}"
-        base = {"channel": self.channel, "user_id": self.user_id, "chat_id": self.user_id}
+        who = (self.channel, self.user_id, self.user_id, key)
         if kind == "command":
             name, _, argument = value.lstrip("/").partition(" ")
-            incoming = Incoming(**base, dedupe_key=key, kind="command", command=name, text=argument)
+            incoming = Incoming(*who, kind="command", command=name, text=argument)
         elif kind == "choice":
-            incoming = Incoming(**base, dedupe_key=key, kind="choice", choice=value)
+            incoming = Incoming(*who, kind="choice", choice=value)
         else:
-            incoming = Incoming(**base, dedupe_key=key, kind="text", text=value)
+            incoming = Incoming(*who, kind="text", text=value)
         handled = self.services.runner.handle(incoming)
         self.said = [reply.text for reply in handled.replies]
         return handled

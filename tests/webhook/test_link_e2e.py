@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -62,14 +63,29 @@ def server(
     process.stop()
 
 
-def _entry(server: ServerProcess, code: str) -> dict[str, object]:
-    response = httpx.get(
-        f"{server.url}/api/v1/submissions/{code}",
-        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
-    )
-    assert response.status_code == 200, response.text
-    data: dict[str, object] = response.json()
-    return data
+def _authors(server: ServerProcess, *codes: str) -> list[dict[str, Any]]:
+    """The `author` of each entry as the API returns it."""
+    found: list[dict[str, Any]] = []
+    for code in codes:
+        response = httpx.get(
+            f"{server.url}/api/v1/submissions/{code}",
+            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        )
+        assert response.status_code == 200, response.text
+        found.append(response.json()["author"])
+    return found
+
+
+def _link(telegram: TelegramUser, zalo: ZaloUser) -> None:
+    """/lienket on Telegram, the code as the very first message on Zalo."""
+    telegram.act("command", "lienket")
+    instruction = telegram.wait_for_text(r"Trên kênh còn lại, gửi: /lienket \d{6}")
+    found = re.search(r"/lienket (\d{6})", instruction)
+    assert found
+    zalo.say(f"/lienket {found.group(1)}")  # no consent or profile asked on Zalo
+    linked = zalo.wait_for_text("Đã liên kết tài khoản")
+    assert scripts.PROFILE_EXPECTED["name"] in linked and "1. Gửi sáng kiến" in linked
+    telegram.wait_for_text("Tài khoản Zalo vừa được liên kết")  # the first account is told
 
 
 def test_submit_on_telegram_link_zalo_see_and_submit_there(
@@ -81,16 +97,8 @@ def test_submit_on_telegram_link_zalo_see_and_submit_there(
     )
     telegram.play(scripts.FULL_HIEN_KE_SCRIPT)
     first = telegram.wait_for_code()
-
-    telegram.act("command", "lienket")
-    instruction = telegram.wait_for_text(r"Trên kênh còn lại, gửi: /lienket \d{6}")
-    code = re.search(r"/lienket (\d{6})", instruction).group(1)  # type: ignore[union-attr]
-
     zalo = ZaloUser(base_url=server.url, fake=zalo_fake, user_id="9302")
-    zalo.say(f"/lienket {code}")  # the very first message on Zalo: no consent, no profile asked
-    linked = zalo.wait_for_text("Đã liên kết tài khoản")
-    assert scripts.PROFILE_EXPECTED["name"] in linked and "1. Gửi sáng kiến" in linked
-    telegram.wait_for_text("Tài khoản Zalo vừa được liên kết")  # the first account is told
+    _link(telegram, zalo)
 
     seen = len(zalo.wait_quiet())
     zalo.say("/trangthai")
@@ -100,18 +108,15 @@ def test_submit_on_telegram_link_zalo_see_and_submit_there(
     second = zalo.wait_for_code(after=seen)
     assert second != first
 
-    entries = [_entry(server, first), _entry(server, second)]
-    authors = [entry["author"] for entry in entries]
-    assert [(a["channel"], a["channel_user_id"]) for a in authors] == [  # type: ignore[index]
+    authors = _authors(server, first, second)
+    assert [(a["channel"], a["channel_user_id"]) for a in authors] == [
         ("telegram", "9301"),
         ("zalo", "9302"),
     ]
     for key in ("name", "agency", "position"):
-        assert authors[0][key] == authors[1][key] == scripts.PROFILE_EXPECTED[key]  # type: ignore[index]
-
+        assert authors[0][key] == authors[1][key] == scripts.PROFILE_EXPECTED[key]
     telegram.act("command", "trangthai")  # and Telegram now lists the Zalo entry as well
-    listing = telegram.wait_for_text(re.escape(second))
-    assert first in listing
+    assert first in telegram.wait_for_text(re.escape(second))
 
     stranger = ZaloUser(base_url=server.url, fake=zalo_fake, user_id="9303")
     stranger.play(scripts.PROFILE_SCRIPT_TEXT)

@@ -23,6 +23,7 @@ from webhook.app import create_app
 CSRF = {"X-Requested-With": "sangkien-webchat"}
 Script = list[tuple[str, str]]
 Player = Callable[[TestClient, Script], str]  # plays a script, returns the tracking code
+Fakes = tuple[FakeTelegram, FakeZaloApi]
 
 # Each channel answers the way its users do: Telegram and the web chat press buttons,
 # Zalo types the number or the label (it has no buttons).
@@ -83,7 +84,7 @@ def _web(client: TestClient, script: Script) -> str:
 
 
 def _stored(
-    kind: str, channel: str, player: Player, db_backend: str, tmp_path: Path, **urls: str
+    kind: str, channel: str, player: Player, db_backend: str, tmp_path: Path, fakes: Fakes
 ) -> dict[str, Any]:
     """Play the channel's script on a fresh database; the entry as the API returns it."""
     folder = tmp_path / channel
@@ -91,7 +92,16 @@ def _stored(
     # A fresh database per channel: the same idea sent twice would meet the similar-entry
     # check on its second pass, which is a difference of history, not of channel.
     url = fresh_database(db_backend, folder)
-    with TestClient(create_app(make_settings(url, folder / "data", **urls))) as client:
+    telegram, zalo = fakes
+    settings = make_settings(
+        url,
+        folder / "data",
+        telegram_url=telegram.url,
+        telegram_token=telegram.token,
+        zalo_url=zalo.url,
+        zalo_token=zalo.token,
+    )
+    with TestClient(create_app(settings)) as client:
         client.headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
         code = player(client, SCRIPTS[kind][channel])
         response = client.get(f"/api/v1/submissions/{code}")
@@ -108,15 +118,9 @@ def test_every_channel_stores_the_same_entry(
     fake_telegram: FakeTelegram,
     fake_zalo: FakeZaloApi,
 ) -> None:
-    urls = {
-        "telegram_url": fake_telegram.url,
-        "telegram_token": fake_telegram.token,
-        "zalo_url": fake_zalo.url,
-        "zalo_token": fake_zalo.token,
-    }
     players = {"telegram": _telegram(fake_telegram), "zalo": _zalo(fake_zalo), "web": _web}
     entries = {
-        channel: _stored(kind, channel, player, db_backend, tmp_path, **urls)
+        channel: _stored(kind, channel, player, db_backend, tmp_path, (fake_telegram, fake_zalo))
         for channel, player in players.items()
     }
     telegram = entries["telegram"]
