@@ -13,13 +13,14 @@ NEED_PROFILE = (
     "dùng Trợ lý Sáng kiến trên kênh khác, anh/chị gửi /lienket ở kênh đó để lấy mã, rồi "
     "gửi /lienket kèm mã ở đây."
 )
-BAD_FORMAT = (
-    "Mã liên kết gồm 6 chữ số, ví dụ: /lienket 123456. Anh/chị vui lòng kiểm tra lại."
+PRIVATE_ONLY = (
+    "Vì an toàn, mã liên kết chỉ được gửi trong cuộc trò chuyện riêng giữa anh/chị và "
+    "Trợ lý Sáng kiến. Anh/chị vui lòng nhắn /lienket cho Trợ lý ở đó."
 )
+BAD_FORMAT = "Mã liên kết gồm 6 chữ số, ví dụ: /lienket 123456. Anh/chị vui lòng kiểm tra lại."
 INVALID = "Mã liên kết không đúng, đã hết hạn hoặc đã được dùng."
 TRIES_LEFT = (
-    "Anh/chị gửi /lienket ở kênh còn lại để lấy mã mới. Anh/chị còn {left} lần thử "
-    "trong giờ này."
+    "Anh/chị gửi /lienket ở kênh còn lại để lấy mã mới. Anh/chị còn {left} lần thử trong giờ này."
 )
 TOO_MANY = (
     "Để bảo vệ tài khoản, Trợ lý tạm dừng nhận mã liên kết vì đã có {limit} lần nhập sai "

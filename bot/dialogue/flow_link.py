@@ -45,7 +45,7 @@ def dispatch(env: Env, state: State, incoming: Incoming, rest: Rest) -> StepResu
             return result
         return StepResult({**result.state, TRIES_KEY: tries}, result.replies, result.effects)
     if not argument:
-        return _issue(env, state)
+        return _issue(env, state, group=incoming.chat_id != incoming.user_id)
     return _redeem(env, state, argument)
 
 
@@ -65,7 +65,9 @@ def _clean(raw: str | None) -> str:
     return re.sub(r"[\s.\-]", "", unicodedata.normalize("NFKC", raw or ""))
 
 
-def _issue(env: Env, state: State) -> StepResult:
+def _issue(env: Env, state: State, *, group: bool) -> StepResult:
+    if group:  # everyone in a group would read the code
+        return _note(env, state, text.PRIVATE_ONLY)
     if not state.get("consent_at") or not state.get("profile"):
         return _note(env, state, text.NEED_PROFILE)
     return StepResult(state, (), (IssueLinkCode(),))
@@ -161,7 +163,7 @@ def adopt(state: State, *, profile: Mapping[str, Any], consent_at: datetime) -> 
 
 
 def on_link_refused(dialogue: Dialogue, state: State, *, reason: str, now: datetime) -> StepResult:
-    """"same": the code is this person's own; otherwise a wrong try, counted."""
+    """ "same": the code is this person's own; otherwise a wrong try, counted."""
     work = copy.deepcopy(state)
     env = _env(dialogue, now)
     if reason == "same":

@@ -33,8 +33,8 @@ PROFILE = {"name": "Trần Thị Hoa", "agency": "Sở Y tế", "position": "Chu
 
 def _incoming(kind: str, value: str, argument: str = "") -> Incoming:
     if kind == "command":
-        return Incoming("zalo", "u1", "c1", "k", "command", command=value, text=argument)
-    return Incoming("zalo", "u1", "c1", "k", kind, text=value)  # type: ignore[arg-type]
+        return Incoming("zalo", "u1", "u1", "k", "command", command=value, text=argument)
+    return Incoming("zalo", "u1", "u1", "k", kind, text=value)  # type: ignore[arg-type]
 
 
 def _step(state: dict[str, Any], incoming: Incoming) -> StepResult:
@@ -76,6 +76,13 @@ def test_link_argument(incoming: Incoming, expected: str | None) -> None:
 def test_lienket_at_the_menu_asks_the_runner_for_a_code() -> None:
     result = _step(_at_menu(), _incoming("command", "lienket"))
     assert result.effects == (IssueLinkCode(),) and result.replies == ()
+
+
+def test_no_code_in_a_group_chat() -> None:
+    incoming = Incoming("telegram", "u1", "-100200300", "k", "command", command="lienket")
+    result = _step(_at_menu(), incoming)
+    assert result.effects == ()
+    assert text.PRIVATE_ONLY in result.replies[0].text
 
 
 @pytest.mark.parametrize(
@@ -151,7 +158,7 @@ def test_wrong_tries_survive_a_restart_of_the_greeting_and_an_erase() -> None:
     assert greeted.replies[0].text.startswith(common.GREETING)
     erase = Chat().play(scripts.PROFILE_SCRIPT).command("xoadulieu").state
     erased = _step(
-        {**erase, TRIES_KEY: tries}, Incoming("zalo", "u1", "c1", "k", "choice", choice="erase:yes")
+        {**erase, TRIES_KEY: tries}, Incoming("zalo", "u1", "u1", "k", "choice", choice="erase:yes")
     )
     assert erased.state == {TRIES_KEY: tries}  # nothing personal, but the count stays
 
