@@ -26,7 +26,7 @@ from bot.dialogue.types import (
     Submit,
 )
 from storage import files, queries
-from storage.models import Identity, Person
+from storage.models import Identity, Person, Submission
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,12 @@ def save_profile(ctx: EffectContext, effect: SaveProfile) -> None:
 
 
 def submit(ctx: EffectContext, effect: Submit) -> StepResult:
+    submission = store_submission(ctx, effect)
+    return ctx.dialogue.on_submitted(ctx.state, code=submission.code, kind=effect.kind, now=ctx.now)
+
+
+def store_submission(ctx: EffectContext, effect: Submit) -> Submission:
+    """The new submission with its tracking code and attachments (the writing help adds more)."""
     code = queries.next_code(ctx.session, kind=effect.kind, year=ctx.now.astimezone(ctx.tz).year)
     submission = queries.create_submission(
         ctx.session,
@@ -73,7 +79,7 @@ def submit(ctx: EffectContext, effect: Submit) -> StepResult:
         now=ctx.now,
     )
     log.info("submission %s stored", code)
-    return ctx.dialogue.on_submitted(ctx.state, code=code, kind=effect.kind, now=ctx.now)
+    return submission
 
 
 def list_entries(ctx: EffectContext, _effect: ListEntries) -> StepResult:

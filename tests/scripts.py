@@ -217,3 +217,19 @@ FULL_SANG_KIEN_SCRIPT: Script = PROFILE_SCRIPT + SANG_KIEN_SCRIPT
 FULL_HIEN_KE_SCRIPT: Script = PROFILE_SCRIPT + HIEN_KE_SCRIPT
 FULL_SANG_KIEN_SCRIPT_TEXT: Script = PROFILE_SCRIPT_TEXT + SANG_KIEN_SCRIPT_TEXT
 FULL_HIEN_KE_SCRIPT_TEXT: Script = PROFILE_SCRIPT_TEXT + HIEN_KE_SCRIPT_TEXT
+
+
+def skipping_difference(script: Script) -> Script:
+    """The script with "bỏ qua" typed after the solution (sáng kiến) and the proposal (hiến kế).
+
+    For a database that may already hold a similar entry: "bỏ qua" skips the question "how
+    is yours different?" when it is asked, and is refused (the draft unchanged, one extra
+    reply) when it is not, so the rest of the script stays in step either way.
+    """
+    skip = ("text", "bỏ qua")
+    found: Script = []
+    for action in script:
+        found.append(action)
+        if action in (("text", SK_SOLUTION), ("text", HK_PROPOSAL)):
+            found.append(skip)
+    return found

@@ -92,6 +92,8 @@ def submission_json(session: Any, submission: Submission) -> dict[str, Any]:
         "history": [
             {"status": h.status, "at": _iso(h.at), "by": h.by, "note": h.note} for h in history
         ],
+        "quality": submission.quality,  # the checklist at submission (bot/quality)
+        "similar": submission.similar,  # earlier entries shown to the author (bot/similar)
     }
 
 

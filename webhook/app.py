@@ -18,6 +18,7 @@ from bot.broadcast_hook import chain
 from bot.broadcaster import Broadcaster
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue, load_units
+from bot.dialogue.revision import Resubmit
 from bot.digest import on_outbox_sent
 from bot.linking import LINK_HANDLERS
 from bot.messages import Incoming
@@ -28,10 +29,11 @@ from bot.review_effects import ReviewHandlers
 from bot.review_hook import ReviewHook
 from bot.runner import Handled, Runner
 from bot.sender import OutboxSender
+from bot.writing_help import WritingHelp
 from scheduler.leader import LeaderLock
 from scheduler.quiet import QuietHours
 from storage.db import Database
-from webhook import api, api_review, downloads, health, scheduling, webhooks
+from webhook import api, api_dossier, api_review, downloads, health, scheduling, webhooks
 from webhook.api_broadcasts import router as broadcasts_router
 from webhook.broadcasting import broadcast_hook, build_broadcaster, quiet_hours
 from webhook.config import Settings
@@ -54,6 +56,7 @@ class Services:
     secret_key: str
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     typing: TypingIndicator | None = None
+    writing: WritingHelp | None = None
     pacers: dict[str, Pacer] = field(default_factory=dict)  # shared by replies and announcements
     broadcaster: Broadcaster | None = None
     quiet: QuietHours | None = None
@@ -78,6 +81,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(webhooks.router)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(api_review.router, prefix="/api/v1")
+    app.include_router(api_dossier.router, prefix="/api/v1")
     app.include_router(broadcasts_router, prefix="/api/v1")
     app.include_router(downloads.router)
     if settings.webchat.enabled:
@@ -116,6 +120,8 @@ def build_services(settings: Settings) -> Services:
         },
         pre_step=chain(announcements, ReviewHook(reviewers=reviewers)),
     )
+    writing = _writing_help(settings, db)
+    writing.install(runner.handlers, amending=(Resubmit,))  # an amended entry is re-checked
     return Services(
         settings=settings,
         db=db,
@@ -125,9 +131,20 @@ def build_services(settings: Settings) -> Services:
         metrics=Metrics(),
         secret_key=secret_key(settings),
         typing=TypingIndicator(channels),
+        writing=writing,
         pacers=pacers,
         broadcaster=broadcaster,
         quiet=quiet_hours(settings),
+    )
+
+
+def _writing_help(settings: Settings, db: Database) -> WritingHelp:
+    server = settings.server
+    return WritingHelp.create(
+        db=db,
+        data_dir=server.data_dir,
+        secret=secret_key(settings),
+        base_url=downloads.public_base(None, server.public_url, server.host, server.port),
     )
 
 
@@ -149,6 +166,7 @@ def build_channels(settings: Settings) -> dict[str, Channel]:
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI, services: Services) -> AsyncIterator[None]:
     stop = asyncio.Event()
+    await _start_writing_help(services)
     services.tasks.append(asyncio.create_task(_lead(services, stop), name="leader"))
     for name in _polling_channels(services):
         services.tasks.append(asyncio.create_task(_poll(services, name, stop), name=f"poll-{name}"))
@@ -161,11 +179,20 @@ async def _lifespan(app: FastAPI, services: Services) -> AsyncIterator[None]:
         for task in services.tasks:
             task.cancel()
         await asyncio.gather(*services.tasks, return_exceptions=True)
+        if services.writing is not None:
+            await run_in_threadpool(services.writing.stop)
         if services.typing is not None:
             await services.typing.close()
         for channel in services.channels.values():
             await channel.close()
         services.db.dispose()
+
+
+async def _start_writing_help(services: Services) -> None:
+    """The similarity index loads in the background; a small one is ready before we serve."""
+    if services.writing is not None:
+        services.writing.start()
+        await run_in_threadpool(services.writing.similar.ready.wait, 2.0)
 
 
 async def _lead(services: Services, stop: asyncio.Event) -> None:

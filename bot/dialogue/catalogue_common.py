@@ -110,6 +110,7 @@ HELP = (
     "/trangthai – tra cứu trạng thái\n"
     "/hoso – xem, sửa hồ sơ\n"
     "/lienket – liên kết tài khoản Zalo và Telegram\n"
+    "/taidon – tải đơn sáng kiến (tệp Word) để in, ký\n"
     "/huongdan – cách viết sáng kiến\n"
     "/xoadulieu – xóa dữ liệu cá nhân"
 )

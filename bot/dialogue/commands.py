@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from bot.dialogue import catalogue_common as text
 from bot.dialogue.finishers import resume, show_menu
+from bot.dialogue.flow_dossier import request as request_dossier
 from bot.dialogue.frames import Env, close_overlay, has_draft, open_overlay
 from bot.dialogue.machine import show_current
 from bot.dialogue.render import show
@@ -66,6 +67,7 @@ COMMANDS: dict[str, Command] = {
     "trangthai": _status,
     "huongdan": _guide,
     "xoadulieu": _erase,
+    "taidon": request_dossier,
     "help": _help,
     "trogiup": _help,
     "lenh": _help,

@@ -1,4 +1,4 @@
-"""The Dialogue: one pure step per user action, plus the two follow-ups the runner calls."""
+"""The Dialogue: one pure step per user action, plus the follow-ups the runner calls."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import copy
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from bot.dialogue import catalogue_common as text
 from bot.dialogue import (
@@ -15,11 +16,13 @@ from bot.dialogue import (
     flow_link,
     inputs,
     machine,
+    quality_followups,
 )
 from bot.dialogue.dates import local_today
 from bot.dialogue.finishers import finish, show_menu
 from bot.dialogue.flows import lookup
 from bot.dialogue.frames import Env, active, close_overlay, set_main
+from bot.dialogue.quality_types import DossierFiles, SimilarEntry
 from bot.dialogue.render import show
 from bot.dialogue.types import EntrySummary, Kind, State, StepResult, Unit
 from bot.dialogue.validators import clean_text
@@ -73,6 +76,25 @@ class Dialogue:
         if work.get("flow") == "menu" and not work.get("overlay"):
             return machine.show_current(env, work, listing)
         return StepResult(work, (Outgoing(listing), show(env, work)))
+
+    # ---- the writing help's follow-ups (bot/dialogue/quality_followups.py) ----
+
+    def on_similar(
+        self, state: State, entries: Sequence[SimilarEntry] | None, *, now: datetime
+    ) -> StepResult:
+        """Earlier entries like the draft (None: the lookup was skipped); answers FindSimilar."""
+        return quality_followups.on_similar(self._env(now), _sane(state), entries)
+
+    def on_dossier_choices(self, state: State, entries: Sequence[EntrySummary]) -> StepResult:
+        """The author's own entries, for /taidon (answers ListDossiers)."""
+        return quality_followups.on_dossier_choices(self._env(_RENDER_ONLY), _sane(state), entries)
+
+    def on_dossier(
+        self, state: State, *, code: str, files: DossierFiles | None, **options: Any
+    ) -> StepResult:
+        """The printable dossier sent (answers SendDossier and a sáng kiến's submission)."""
+        env = self._env(_RENDER_ONLY)
+        return quality_followups.on_dossier(env, _sane(state), code, files, **options)
 
 
 def _sane(state: State) -> State:

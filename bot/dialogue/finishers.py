@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.dialogue import catalogue_common as text
 from bot.dialogue import catalogue_profile as profile_text
+from bot.dialogue.flow_dossier import finish_pick
 from bot.dialogue.flow_profile import PROFILE_KEYS
 from bot.dialogue.flows import FLOWS
 from bot.dialogue.frames import Env, active, close_overlay, has_draft, open_overlay, set_main
@@ -137,4 +138,5 @@ FINISHERS: dict[str, Callable[[Env, State, str], StepResult]] = {
     "confirm_cancel": _cancel,
     "confirm_erase": _erase,
     "draft_conflict": _conflict,
+    "dossier": finish_pick,
 }

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.dialogue import catalogue_hien_ke as text
 from bot.dialogue import validators as check
+from bot.dialogue.flow_quality import difference_step, look_for_similar, similar_vars
 from bot.dialogue.review import review_steps
 from bot.dialogue.steps import Ctx, Flow, Step
 
@@ -29,7 +30,7 @@ def title_from(proposal: str, limit: int = TITLE_MAX) -> str:
 
 
 def _vars(ctx: Ctx) -> dict[str, Any]:
-    return {"max_mb": str(ctx.max_attachment_bytes // 1_000_000)}
+    return {"max_mb": str(ctx.max_attachment_bytes // 1_000_000), **similar_vars(ctx)}
 
 
 HIEN_KE = Flow(
@@ -49,7 +50,14 @@ HIEN_KE = Flow(
             validator=check.TextRule(min_chars=2, max_chars=200, one_line=True),
         ),
         Step("problem", "problem", text.PROBLEM, validator=_described(text.PROBLEM_HINT)),
-        Step("proposal", "proposal", text.PROPOSAL, validator=_described(text.PROPOSAL_HINT)),
+        Step(
+            "proposal",
+            "proposal",
+            text.PROPOSAL,
+            validator=_described(text.PROPOSAL_HINT),
+            route=look_for_similar("benefit", ("proposal",)),
+        ),
+        difference_step(),  # only when on_similar found earlier entries like this one
         Step(
             "benefit",
             "benefit",

@@ -7,6 +7,7 @@ from typing import Any
 from bot.dialogue import authors
 from bot.dialogue import catalogue_sang_kien as text
 from bot.dialogue import validators as check
+from bot.dialogue.flow_quality import difference_step, look_for_similar, similar_vars
 from bot.dialogue.review import review_steps
 from bot.dialogue.steps import Ctx, Flow, Step, fixed
 from bot.messages import Button
@@ -121,6 +122,7 @@ def _vars(ctx: Ctx) -> dict[str, str]:
         **authors.author_vars(ctx),
         "agency": str(ctx.profile.get("agency") or ""),
         "max_mb": str(ctx.max_attachment_bytes // 1_000_000),
+        **similar_vars(ctx),
     }
 
 
@@ -155,7 +157,14 @@ SANG_KIEN = Flow(
             text.KNOWN_SOLUTION,
             validator=described(text.KNOWN_SOLUTION_HINT),
         ),
-        Step("solution", "solution", text.SOLUTION, validator=described(text.SOLUTION_HINT)),
+        Step(
+            "solution",
+            "solution",
+            text.SOLUTION,
+            validator=described(text.SOLUTION_HINT),
+            route=look_for_similar("novelty", ("title", "solution")),
+        ),
+        difference_step(),  # only when on_similar found earlier entries like this one
         Step("novelty", "novelty", text.NOVELTY, validator=described(text.NOVELTY_HINT)),
         Step(
             "applicability",

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.dialogue.flow_control import CONFIRM_CANCEL, CONFIRM_ERASE, DRAFT_CONFLICT, MENU
+from bot.dialogue.flow_dossier import DOSSIER
 from bot.dialogue.flow_hien_ke import HIEN_KE
 from bot.dialogue.flow_profile import CONSENT, HOSO, PROFILE
 from bot.dialogue.flow_sang_kien import SANG_KIEN
@@ -23,6 +24,7 @@ FLOWS: dict[str, Flow] = {
         CONFIRM_CANCEL,
         CONFIRM_ERASE,
         DRAFT_CONFLICT,
+        DOSSIER,
     )
 }
 

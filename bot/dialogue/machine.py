@@ -67,7 +67,8 @@ def goto(env: Env, state: State, move: Move) -> StepResult:
         push(frame)
     frame["step"], frame["index"] = target, index
     frame.pop("pending", None)
-    return StepResult(state, (render.show(env, state, move.note),), move.effects)
+    replies = () if move.quiet else (render.show(env, state, move.note),)
+    return StepResult(state, replies, move.effects)
 
 
 def back(env: Env, state: State) -> StepResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue import authors
+from bot.dialogue import authors, flow_quality
 from bot.dialogue import catalogue_common as text
 from bot.dialogue import catalogue_profile as profile_text
 from bot.dialogue.dates import format_iso
@@ -72,7 +72,7 @@ def _main_buttons(
     if step.kind == "files":
         return (FILES_DONE,) if ctx.answers.get(step.field or "") else ()
     if step.kind == "edit_pick":
-        return edit_buttons(flow)
+        return (*edit_buttons(flow), *flow_quality.edit_extra(flow, ctx.answers))
     return step.choices(ctx)
 
 
@@ -84,7 +84,8 @@ def prompt(env: Env, state: State) -> str:
     flow, step = found
     ctx = env.ctx(state, frame)
     if step.kind == "review":
-        return summary(flow, flow.review_header, ctx.answers)
+        notes = flow_quality.review_notes(flow, ctx.answers, ctx.today)
+        return summary(flow, flow.review_header, ctx.answers, notes)
     if step.kind == "unit" and frame.get("pending"):
         return _unit_prompt(frame["pending"])
     return _question(flow, step, ctx)

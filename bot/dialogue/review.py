@@ -8,6 +8,7 @@ from typing import Any
 from bot.dialogue import catalogue_common as common
 from bot.dialogue import catalogue_sang_kien as sk_text
 from bot.dialogue.dates import format_iso
+from bot.dialogue.quality_types import DIFFERENCE_FIELD
 from bot.dialogue.steps import Flow, Step, StepText, fixed
 from bot.messages import Button
 
@@ -43,14 +44,16 @@ def edit_buttons(flow: Flow) -> tuple[Button, ...]:
     )
 
 
-def summary(flow: Flow, header: str, answers: Mapping[str, Any]) -> str:
-    """Every field with its Vietnamese label, values as the user typed them."""
+def summary(flow: Flow, header: str, answers: Mapping[str, Any], notes: str = "") -> str:
+    """Every field with its Vietnamese label, values as the user typed them, then `notes`."""
     lines = [header, ""]
     for number, name in enumerate(flow.fields, start=1):
         label = flow.field_labels.get(name, name)
         value = display(flow, name, answers.get(name))
         joiner = "\n" if "\n" in value else " "
         lines.append(f"{number}. {label}:{joiner}{value}")
+    if notes:  # the writing help's checklist (bot/dialogue/flow_quality.py)
+        lines += ["", notes]
     lines += ["", common.REVIEW_FOOTER]
     return "\n".join(lines)
 
@@ -96,4 +99,6 @@ def submit_fields(flow: Flow, answers: Mapping[str, Any]) -> dict[str, Any]:
         elif name == "authors":
             value = [dict(a) for a in value or [] if isinstance(a.get("share"), int)]
         fields[name] = value
+    if DIFFERENCE_FIELD in answers:  # asked only when earlier similar entries were shown
+        fields[DIFFERENCE_FIELD] = answers[DIFFERENCE_FIELD]
     return fields

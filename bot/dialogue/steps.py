@@ -37,6 +37,7 @@ class Move:
     effects: tuple[Effect, ...] = ()
     reset_stack: bool = False  # e.g. after consent there is nothing sensible to go back to
     answers: Mapping[str, Any] | None = None  # replaces the answers (e.g. a co-author removed)
+    quiet: bool = False  # no reply now: an effect's follow-up answers (e.g. on_similar)
 
 
 @dataclass(frozen=True)

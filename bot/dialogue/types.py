@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from bot.dialogue.link_types import IssueLinkCode, RedeemLinkCode
+from bot.dialogue.quality_types import FindSimilar, ListDossiers, SendDossier
 from bot.messages import Outgoing
 
 Kind = Literal["sang_kien", "hien_ke"]
@@ -65,7 +66,8 @@ class DeleteMyData:
 
 
 Effect = (
-    SaveProfile | Submit | ListEntries | DeleteMyData | IssueLinkCode | RedeemLinkCode
+    SaveProfile | Submit | ListEntries | DeleteMyData | FindSimilar | ListDossiers | SendDossier
+    | IssueLinkCode | RedeemLinkCode
 )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.dialogue.catalogue_quality import SIMILAR_HEADER
 from tests import scripts
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, config_sections
@@ -135,6 +136,8 @@ def test_kill_9_mid_dialogue_loses_and_repeats_nothing(
         else tu.text_update(user.last_update_id, 7202, value)
     )
     assert again.json()["duplicate"] is True
-    user.play(script[two_thirds + 1 :])
+    # The baseline's entry is "done before" for this user: skip that question, ignore it.
+    user.play(scripts.skipping_difference(script[two_thirds + 1 :]))
     user.wait_for_code(timeout=30)
-    assert _normalise(user.wait_quiet(settle=1.5, timeout=40)) == expected
+    transcript = _normalise(user.wait_quiet(settle=1.5, timeout=40))
+    assert [t for t in transcript if not t.startswith(SIMILAR_HEADER)] == expected

@@ -13,6 +13,13 @@ from bot.dialogue import Dialogue, load_units
 from bot.dialogue.catalogue_common import INTERNAL_ERROR
 from bot.dialogue.flows import lookup
 from bot.dialogue.frames import active
+from bot.dialogue.quality_types import (
+    DossierFiles,
+    FindSimilar,
+    ListDossiers,
+    SendDossier,
+    SimilarEntry,
+)
 from bot.dialogue.types import (
     DeleteMyData,
     Effect,
@@ -46,6 +53,7 @@ class Chat:
     submitted: list[Submit] = field(default_factory=list)
     profile_saves: list[SaveProfile] = field(default_factory=list)
     codes: dict[str, int] = field(default_factory=dict)
+    similar: list[SimilarEntry] | None = field(default_factory=list)  # None: index not ready
     _seq: int = 0
 
     # ---- actions ----
@@ -154,6 +162,14 @@ class Chat:
             return self.dialogue.on_submitted(self.state, code=code, kind=effect.kind, now=self.now)
         if isinstance(effect, ListEntries):
             return self.dialogue.on_entries(self.state, self.entries)
+        if isinstance(effect, FindSimilar):
+            return self.dialogue.on_similar(self.state, self.similar, now=self.now)
+        if isinstance(effect, ListDossiers):
+            return self.dialogue.on_dossier_choices(self.state, self.entries)
+        if isinstance(effect, SendDossier):
+            files = DossierFiles(effect.code, f"/data/{effect.code}/a.docx", "a.docx",
+                                 f"/data/{effect.code}/r.docx", "r.docx")
+            return self.dialogue.on_dossier(self.state, code=effect.code, files=files)
         assert isinstance(effect, DeleteMyData)
         return None
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.dialogue.flows import all_steps
+from bot.dialogue.quality_types import SimilarEntry
+from bot.dialogue.types import EntrySummary
 from tests import scripts
 from tests.bot.dialogue import driver
 from tests.bot.dialogue.driver import Chat
@@ -24,6 +26,12 @@ def _scenarios() -> None:
     chat.press("cancel:no").command("xoadulieu").press("erase:no")
     chat.play(scripts.SANG_KIEN_SCRIPT[16:-1]).press("review:edit").press("nav:back")
     chat.command("hoso").press("profile:agency").press("unit:other")
+    # The writing help: the difference question (earlier entries found) and the /taidon pick.
+    earlier = [SimilarEntry("SK-2024-00007", "Dán mã QR tại xã", "Xã A", 2024, "recognized", 0.8)]
+    Chat(similar=earlier).play(scripts.FULL_SANG_KIEN_SCRIPT[:27])
+    Chat(similar=earlier).play(scripts.FULL_HIEN_KE_SCRIPT[:11])
+    mine = [EntrySummary(f"SK-2025-0000{n}", "sang_kien", "Tên", "submitted", None) for n in (1, 2)]
+    Chat(entries=mine).play(scripts.PROFILE_SCRIPT).command("taidon")
 
 
 def test_every_declared_step_is_visited() -> None:
@@ -32,4 +40,4 @@ def test_every_declared_step_is_visited() -> None:
     declared = set(all_steps())
     missing = declared - driver.VISITED
     assert not missing, f"never visited: {sorted(missing)}"
-    assert len(declared) == 55, "a step was added or removed: update the scenarios and this count"
+    assert len(declared) == 58, "a step was added or removed: update the scenarios and this count"

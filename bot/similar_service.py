@@ -1,0 +1,131 @@
+"""The shared "done before?" index: built in a background thread, kept in step, queried under a lock.
+
+Every replica holds its own in-memory index. It is built at start-up from all stored
+submissions and imported rows (about 10 s for 100,000), then a refresh every
+`refresh_seconds` re-reads what changed since (new or amended entries, status changes,
+rows imported by `sangkien import` or stored by another replica). The runner adds each new
+submission at once. Until the first build is done, lookups answer None and are skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+from bot.similar import Match, SimilarityIndex
+from storage import prior
+from storage.db import Database
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+TEXT_MAX = 800  # characters indexed and queried: the title and the start of the solution
+# Rows are re-read from a little before the last refresh: replicas' clocks and commits lag.
+OVERLAP = timedelta(minutes=2)
+
+
+def indexed_text(title: str, body: str) -> str:
+    """What the index compares: the title, then the solution, cut at a word near TEXT_MAX."""
+    text = f"{title}\n{body}".strip()
+    if len(text) <= TEXT_MAX:
+        return text
+    return text[:TEXT_MAX].rsplit(" ", 1)[0]
+
+
+class SimilarityService:
+    """One SimilarityIndex shared by the runner's worker threads (the index is not thread-safe)."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        refresh_seconds: float = 30.0,
+        clock: Callable[[], datetime] = utcnow,
+        index_factory: Callable[[], SimilarityIndex] = SimilarityIndex,
+    ) -> None:
+        self._db = db
+        self._refresh_seconds = refresh_seconds
+        self._clock = clock
+        self._index_factory = index_factory
+        self._lock = threading.Lock()
+        self._index: SimilarityIndex | None = None
+        self._since: datetime | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.ready = threading.Event()
+
+    # ---- life cycle ----
+
+    def start(self) -> None:
+        """Build, then refresh periodically, in a daemon thread; returns at once."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="similar-index", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set() and not self.ready.is_set():
+            try:
+                self.build()
+            except Exception:  # the database may not be up yet: try again shortly
+                log.exception("similarity index: build failed; retrying")
+                self._stop.wait(min(self._refresh_seconds, 5.0))
+        while not self._stop.wait(self._refresh_seconds):
+            try:
+                self.refresh()
+            except Exception:
+                log.exception("similarity index: refresh failed")
+
+    def build(self) -> None:
+        """Blocking: a fresh index of everything stored, swapped in whole when done."""
+        started = self._clock()
+        index = self._index_factory()
+        with self._db.session() as session:
+            for row in prior.index_rows(session):
+                if row.indexed:
+                    index.add(row.key, indexed_text(row.title, row.body))
+        with self._lock:
+            self._index, self._since = index, started
+        self.ready.set()
+        log.info("similarity index ready: %d entries", len(index))
+
+    def refresh(self) -> int:
+        """Re-read entries changed since the last build or refresh; returns how many."""
+        if not self.ready.is_set() or self._since is None:
+            return 0
+        started = self._clock()
+        with self._db.session() as session:
+            rows = list(prior.index_rows(session, since=self._since - OVERLAP))
+        self._apply(rows)
+        self._since = started
+        return len(rows)
+
+    # ---- used by the runner's threads ----
+
+    def find(self, text: str, *, k: int, exclude: Iterable[str] = ()) -> list[Match] | None:
+        """The k entries most like `text` (index keys), or None while the index is loading."""
+        with self._lock:
+            if self._index is None:
+                return None
+            return self._index.query(indexed_text(text, ""), k=k, exclude=frozenset(exclude))
+
+    def put(self, key: str, title: str, body: str) -> None:
+        """Index a new or amended entry now (the periodic refresh would, later)."""
+        self._apply([prior.IndexRow(key, title, body, True)])
+
+    def _apply(self, rows: Iterable[prior.IndexRow]) -> None:
+        with self._lock:
+            if self._index is None:
+                return  # the build in progress reads them from the database anyway
+            for row in rows:
+                if row.indexed:
+                    self._index.add(row.key, indexed_text(row.title, row.body))
+                else:
+                    self._index.remove(row.key)
