@@ -80,6 +80,8 @@ def _redeem(env: Env, state: State, code: str) -> StepResult:
     if not _CODE.fullmatch(code):
         return _note(env, state, text.BAD_FORMAT)
     if has_draft(state):
+        # Refused, not merged: the draft's author lines come from this account's profile,
+        # which linking replaces; finishing or cancelling first keeps the entry consistent.
         kind = common.KIND_NAMES.get(str(state.get("flow")), "")
         return _note(env, state, text.DRAFT_OPEN.format(kind=kind, code=code))
     return StepResult(state, (), (RedeemLinkCode(code=code),))
