@@ -58,7 +58,7 @@ def lock_identity(
         stmt = _insert(session, Identity).values(
             channel=channel,
             channel_user_id=user_id,
-            chat_id=chat_id,
+            chat_id=_own_chat(channel, user_id, chat_id),
             person_id=person.id,
             display_name=display_name,
             created_at=now,
@@ -68,9 +68,16 @@ def lock_identity(
         assert identity is not None
         if identity.person_id != person.id:  # lost a creation race: drop our orphan
             session.delete(person)
+    chat_id = _own_chat(channel, user_id, chat_id)
     if identity.chat_id != chat_id:
         identity.chat_id = chat_id
     return identity
+
+
+def _own_chat(channel: str, user_id: str, chat_id: str) -> str:
+    # A message written in a Telegram group must not send the writer's own notices
+    # (status changes, reminders) into that group: their private chat id is their user id.
+    return user_id if channel == "telegram" and chat_id.startswith("-") else chat_id
 
 
 def _select_identity(

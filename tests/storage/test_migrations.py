@@ -81,3 +81,19 @@ def test_downgrade_to_base_and_back(db: Database) -> None:
     assert pending(db.engine)
     upgrade(db.engine)
     assert not pending(db.engine)
+
+
+def test_group_message_keeps_the_private_chat_for_notices(db: Database) -> None:
+    now = datetime.now(UTC)
+    with db.write() as session:
+        first = queries.lock_identity(
+            session, channel="telegram", user_id="42", chat_id="-100777", display_name=None,
+            now=now,
+        )
+        assert first.chat_id == "42"
+    with db.write() as session:
+        again = queries.lock_identity(
+            session, channel="telegram", user_id="42", chat_id="-100888", display_name=None,
+            now=now,
+        )
+        assert again.chat_id == "42"

@@ -90,7 +90,7 @@ class Inbox(Protocol):
     def messages_to(self, chat_id: str) -> list[str]: ...
 
 
-def texts_after(fake: Inbox, chat: str | int, count: int, timeout: float = 5.0) -> list[str]:
+def texts_after(fake: Inbox, chat: str | int, count: int, timeout: float = 15.0) -> list[str]:
     """The texts sent to `chat` once there are at least `count` of them."""
     deadline = time.monotonic() + timeout
     while len(texts := fake.messages_to(str(chat))) < count:
