@@ -163,14 +163,21 @@ class WritingHelp:
             found = self.lookup(ctx, f"{submission.title}\n{body_text}", exclude=[key])
             shown = [entry.to_json() for entry in found] if found is not None else None
         submission.similar = shown
-        self.similar.put(key, submission.title, body_text)
+        try:
+            self.similar.put(key, submission.title, body_text)
+        except Exception:  # the periodic refresh indexes it later
+            log.exception("similarity index: %s not added now", submission.code)
 
     def lookup(
         self, ctx: EffectContext, text: str, *, exclude: list[str]
     ) -> list[SimilarEntry] | None:
         """Earlier entries like `text`, as stored now; None while the index is loading."""
         started = time.perf_counter()
-        matches = self.similar.find(text, k=LOOKUP_K, exclude=exclude)
+        try:
+            matches = self.similar.find(text, k=LOOKUP_K, exclude=exclude)
+        except Exception:  # a help, never a reason to refuse the author's update
+            log.exception("similarity lookup failed; skipped")
+            return None
         if matches is None:
             log.info("similarity index still loading: lookup skipped")
             return None
