@@ -98,6 +98,7 @@ def test_a_similar_second_entry_is_shown_the_first_and_keeps_its_difference(
     assert stored["quality"]["passed"] == stored["quality"]["total"] == 10
 
     uploads = fake.wait_for(lambda: _documents(fake, 7302, 2), timeout=15)
+    assert uploads is not None
     assert [u.filename for u in uploads] == [
         f"{second_code}-don-yeu-cau-cong-nhan.docx",
         f"{second_code}-bao-cao-mo-ta.docx",
