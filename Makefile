@@ -34,6 +34,7 @@ system-deps:
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
+	$(BIN)/mypy bot webhook storage scheduler
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(STAMP)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.models import (
     CodeCounter,
@@ -84,8 +84,7 @@ def _select_identity(
     session: Session, channel: str, user_id: str, *, lock: bool
 ) -> Identity | None:
     stmt = select(Identity).where(
-        Identity.channel == channel,
-        Identity.channel_user_id == user_id,  # type: ignore[arg-type]
+        col(Identity.channel) == channel, col(Identity.channel_user_id) == user_id
     )
     if lock:
         stmt = stmt.with_for_update()
@@ -147,9 +146,9 @@ def next_code(session: Session, *, kind: str, year: int) -> str:
     )
     value = session.execute(
         update(CodeCounter)
-        .where(CodeCounter.key == key)  # type: ignore[arg-type]
+        .where(col(CodeCounter.key) == key)
         .values(value=CodeCounter.value + 1)
-        .returning(CodeCounter.value)
+        .returning(col(CodeCounter.value))
     ).scalar_one()
     return f"{key}-{value:05d}"
 
@@ -202,10 +201,8 @@ def create_submission(
 def person_submissions(session: Session, *, person_id: int) -> list[Submission]:
     stmt = (
         select(Submission)
-        .where(Submission.person_id == person_id)
-        .order_by(  # type: ignore[arg-type]
-            Submission.id.desc()  # type: ignore[union-attr]
-        )
+        .where(col(Submission.person_id) == person_id)
+        .order_by(col(Submission.id).desc())
     )
     return list(session.execute(stmt).scalars())
 
@@ -218,11 +215,9 @@ def get_submission(session: Session, *, code: str) -> Submission | None:
 def submission_history(session: Session, *, submission_id: int) -> list[StatusChange]:
     stmt = (
         select(StatusChange)
-        .where(
-            StatusChange.submission_id == submission_id  # type: ignore[arg-type]
-        )
-        .order_by(StatusChange.id)
-    )  # type: ignore[arg-type]
+        .where(col(StatusChange.submission_id) == submission_id)
+        .order_by(col(StatusChange.id))
+    )
     return list(session.execute(stmt).scalars())
 
 
@@ -255,7 +250,7 @@ def search_submissions(
     stmt = (
         select(Submission)
         .where(*conditions)
-        .order_by(Submission.id.desc())
+        .order_by(col(Submission.id).desc())
         .limit(limit)
         .offset(offset)
     )  # type: ignore[union-attr]
@@ -274,8 +269,8 @@ def web_messages(
 ) -> list[WebMessage]:
     stmt = (
         select(WebMessage)
-        .where(WebMessage.chat_id == chat_id, WebMessage.id > after)  # type: ignore[arg-type,operator]
-        .order_by(WebMessage.id)
+        .where(col(WebMessage.chat_id) == chat_id, col(WebMessage.id) > after)
+        .order_by(col(WebMessage.id))
         .limit(limit)
     )  # type: ignore[arg-type]
     return list(session.execute(stmt).scalars())

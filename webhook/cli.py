@@ -66,6 +66,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     _db_upgrade(settings, args)
     host = args.host or settings.server.host
     port = args.port or settings.server.port
+    # The flags win over the file everywhere, including in the links the server builds.
+    server = settings.server.model_copy(update={"host": host, "port": port})
+    settings = settings.model_copy(update={"server": server})
     channels = [n for n in ("telegram", "zalo") if getattr(settings, n).enabled]
     if settings.webchat.enabled:
         channels.append("web chat")
