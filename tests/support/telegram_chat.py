@@ -12,6 +12,7 @@ import httpx
 
 from tests.fakes import telegram_updates as tu
 from tests.fakes.telegram_api import FakeTelegram
+from tests.support.waiting import wait_quiet
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CODE = re.compile(r"\b(SK|HK)-\d{4}-\d{5}\b")
@@ -88,13 +89,4 @@ class TelegramUser:
 
     def wait_quiet(self, settle: float = 0.6, timeout: float = 15.0) -> list[str]:
         """Wait until no new message has arrived for `settle` seconds."""
-        deadline = time.monotonic() + timeout
-        count, since = len(self.texts()), time.monotonic()
-        while time.monotonic() < deadline:
-            time.sleep(0.05)
-            now_count = len(self.texts())
-            if now_count != count:
-                count, since = now_count, time.monotonic()
-            elif time.monotonic() - since >= settle:
-                return self.texts()
-        raise AssertionError("the bot kept talking")
+        return wait_quiet(self.texts, settle, timeout)

@@ -14,6 +14,7 @@ import httpx
 from tests.fakes import zalo_updates as zu
 from tests.fakes.zalo_api import FakeZaloApi
 from tests.support.apps import ADMIN_TOKEN, ZALO_SECRET
+from tests.support.waiting import wait_quiet
 
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 CODE = re.compile(r"\b(SK|HK)-\d{4}-\d{5}\b")
@@ -95,16 +96,7 @@ class ZaloUser:
 
     def wait_quiet(self, settle: float = 0.6, timeout: float = 15.0) -> list[str]:
         """Wait until no new message has arrived for `settle` seconds."""
-        deadline = time.monotonic() + timeout
-        count, since = len(self.texts()), time.monotonic()
-        while time.monotonic() < deadline:
-            time.sleep(0.05)
-            now_count = len(self.texts())
-            if now_count != count:
-                count, since = now_count, time.monotonic()
-            elif time.monotonic() - since >= settle:
-                return self.texts()
-        raise AssertionError("the bot kept talking")
+        return wait_quiet(self.texts, settle, timeout)
 
 
 def _message_id() -> str:
