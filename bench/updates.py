@@ -46,6 +46,7 @@ async def _user(
     first_id: int,
     latencies: list[float],
     think: float,
+    steps: list[int],
 ) -> None:
     for offset, (kind, value) in enumerate(SCRIPT):
         if think:
@@ -62,21 +63,23 @@ async def _user(
                 if attempt == 4:
                     raise
         latencies.append(time.perf_counter() - start)
+        steps.append(offset)
         response.raise_for_status()
 
 
-async def _run(url: str, users: int, think: float) -> tuple[list[float], float]:
+async def _run(url: str, users: int, think: float) -> tuple[list[float], list[int], float]:
     latencies: list[float] = []
+    steps: list[int] = []
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
         start = time.perf_counter()
         await asyncio.gather(
             *(
-                _user(client, url, 900_000 + n, 10_000 * (n + 1), latencies, think)
+                _user(client, url, 900_000 + n, 10_000 * (n + 1), latencies, think, steps)
                 for n in range(users)
             )
         )
-        return latencies, time.perf_counter() - start
+        return latencies, steps, time.perf_counter() - start
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -103,7 +106,7 @@ def main() -> None:
         )
         server = ServerProcess(write_config(folder / "config.toml", sections)).start()
         try:
-            latencies, elapsed = asyncio.run(
+            latencies, steps, elapsed = asyncio.run(
                 _run(f"{server.url}/webhook/telegram", args.users, args.think)
             )
             expected = args.users * len(SCRIPT)
@@ -119,7 +122,7 @@ def main() -> None:
             if args.db == "postgres":
                 drop_pg_database()
     print(
-        f"database: {args.db}; users: {args.users}; updates: {len(latencies)} (expected {expected})"
+        f"database: {args.db}; users: {args.users}; think: {args.think}s; updates: {len(latencies)} (expected {expected})"
     )
     print(f"submissions stored: {total} (expected {args.users})")
     print(
@@ -128,6 +131,19 @@ def main() -> None:
         f"max {max(latencies) * 1000:.1f} ms"
     )
     print(f"throughput: {len(latencies) / elapsed:.0f} updates/s over {elapsed:.1f} s")
+    _slowest_steps(latencies, steps)
+
+
+def _slowest_steps(latencies: list[float], steps: list[int]) -> None:
+    """Which script steps the slowest 1% of updates were, to show where the tail comes from."""
+    cut = _percentile(latencies, 0.99)
+    slow = [step for seconds, step in zip(latencies, steps, strict=True) if seconds >= cut]
+    counts = {step: slow.count(step) for step in set(slow)}
+    worst = sorted(counts.items(), key=lambda item: -item[1])[:4]
+    described = ", ".join(f"{SCRIPT[step][0]} {SCRIPT[step][1][:24]!r} ×{n}" for step, n in worst)
+    print(f"slowest 1% were: {described}")
+    rest = [s for s, step in zip(latencies, steps, strict=True) if SCRIPT[step][1] != "review:submit"]
+    print(f"without the submit step: p99 {_percentile(rest, 0.99) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":
