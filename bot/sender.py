@@ -37,8 +37,10 @@ class OutboxSender:
         clock: Callable[[], datetime] = utcnow,
         pacers: Mapping[str, Pacer] | None = None,
         on_sent: Callable[[Session, Outbox, datetime], None] | None = None,
+        prepare: Callable[[str], None] | None = None,
     ) -> None:
         self.db = db
+        self.prepare = prepare  # makes a lazily built document (the dossier) exist first
         self.on_sent = on_sent  # runs in the transaction that marks a message sent
         self.pacers = dict(pacers or {})
         self.channels = channels
@@ -101,6 +103,9 @@ class OutboxSender:
             await self._record(outbox.mark_failed, outbox_id=row.id, error="channel not configured")
             return True
         try:
+            document = row.payload.get("document")
+            if self.prepare is not None and isinstance(document, str) and document:
+                await self._prepare(document)
             pacer = self.pacers.get(row.channel)
             if pacer is not None:  # wait for our turn rather than earn a 429
                 await pacer.acquire(row.chat_id, bulk=row.priority > 0)
@@ -133,6 +138,12 @@ class OutboxSender:
         outbox.mark_sent(session, outbox_id=row.id or 0, now=now)
         if self.on_sent is not None and row.ref:
             self.on_sent(session, row, now)
+
+    async def _prepare(self, document: str) -> None:
+        try:
+            await asyncio.to_thread(self.prepare, document)  # type: ignore[arg-type]
+        except Exception:  # the send then fails on the missing file, and is recorded as such
+            log.exception("could not prepare %s", document)
 
     async def _rate_limited(self, row: Outbox, exc: RateLimited) -> bool:
         log.warning("%s rate limited for %.1fs", row.channel, exc.retry_after)

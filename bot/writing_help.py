@@ -25,7 +25,7 @@ from bot.dialogue.quality_types import (
     SimilarEntry,
 )
 from bot.dialogue.types import EntrySummary, StepResult, Submit
-from bot.dossier_files import DossierPaths, DossierStore, is_dossier_code
+from bot.dossier_files import FOLDER, DossierPaths, DossierStore, is_dossier_code
 from bot.effects import EffectContext, Handler
 from bot.links import download_url, sign_download
 from bot.similar_service import SimilarityService
@@ -55,7 +55,10 @@ class Links:
 class WritingHelp:
     """The similarity service, the dossier store and the handlers that use them."""
 
-    def __init__(self, *, similar: SimilarityService, dossiers: DossierStore, links: Links):
+    def __init__(
+        self, *, db: Database, similar: SimilarityService, dossiers: DossierStore, links: Links
+    ):
+        self.db = db
         self.similar = similar
         self.dossiers = dossiers
         self.links = links
@@ -66,6 +69,7 @@ class WritingHelp:
     ) -> WritingHelp:
         """As the composition root builds it; call `start()` when the app starts."""
         return cls(
+            db=db,
             similar=SimilarityService(db),
             dossiers=DossierStore(data_dir),
             links=Links(secret=secret, base_url=base_url),
@@ -73,6 +77,27 @@ class WritingHelp:
 
     def start(self) -> None:
         self.similar.start()
+
+    def prepare_file(self, path: str | Path) -> None:
+        """Blocking: if `path` is a dossier file, make sure it exists and is current."""
+        relative = Path(path)
+        if relative.is_absolute():
+            try:
+                relative = relative.resolve().relative_to(self.dossiers.data_dir)
+            except ValueError:
+                return
+        parts = relative.parts
+        if len(parts) != 3 or parts[0] != FOLDER or not is_dossier_code(parts[1]):
+            return
+        with self.db.session() as session:
+            submission = queries.get_submission(session, code=parts[1])
+        if submission is not None:
+            self.dossiers.ensure(
+                code=submission.code,
+                fields=submission.fields,
+                author=submission.author,
+                submitted_at=submission.submitted_at or submission.created_at,
+            )
 
     def stop(self) -> None:
         self.similar.stop()
@@ -197,12 +222,9 @@ class WritingHelp:
         self, ctx: EffectContext, state: dict[str, Any], submission: Submission, *, then_show: bool
     ) -> StepResult:
         try:
-            paths = self.dossiers.ensure(
-                code=submission.code,
-                fields=submission.fields,
-                author=submission.author,
-                submitted_at=submission.submitted_at or submission.created_at,
-            )
+            # Only the paths here: the .docx are built after the commit, by whoever needs
+            # them first (the sender before an upload, the download route before a link).
+            paths = self.dossiers.paths(submission.code)
         except Exception:  # the entry is stored either way; /taidon can try again
             log.exception("dossier of %s could not be made", submission.code)
             return ctx.dialogue.on_dossier(

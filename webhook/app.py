@@ -122,6 +122,7 @@ def build_services(settings: Settings) -> Services:
     )
     writing = _writing_help(settings, db)
     writing.install(runner.handlers, amending=(Resubmit,))  # an amended entry is re-checked
+    sender.prepare = writing.prepare_file  # dossiers are built after the commit, when sent
     return Services(
         settings=settings,
         db=db,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse
+from starlette.concurrency import run_in_threadpool
 
 from bot.links import verify_download
 from storage.types import utcnow
@@ -20,6 +21,8 @@ async def download(request: Request, token: str) -> FileResponse:
     if relative is None:
         raise HTTPException(404, "Liên kết không hợp lệ hoặc đã hết hạn.")
     root = Path(services.settings.server.data_dir).resolve()
+    if services.writing is not None:  # a dossier is built on first use, not at submission
+        await run_in_threadpool(services.writing.prepare_file, relative)
     path = (root / relative).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         raise HTTPException(404, "Không tìm thấy tệp.")
