@@ -31,7 +31,7 @@ MENU = {"consent_at": NOW.isoformat(), "profile": scripts.PROFILE_EXPECTED, "flo
 
 @pytest.fixture
 def help_(db: Database, tmp_path: Path) -> WritingHelp:
-    return WritingHelp(similar=SimilarityService(db), dossiers=DossierStore(tmp_path),
+    return WritingHelp(db=db, similar=SimilarityService(db), dossiers=DossierStore(tmp_path),
                        links=Links(secret="s" * 32, base_url="https://sangkien.example.vn"))
 
 
@@ -67,7 +67,7 @@ def test_a_dossier_is_sent_only_for_the_authors_own_sang_kien(db: Database,
         "SK-2026-00001-don-yeu-cau-cong-nhan.docx", "SK-2026-00001-bao-cao-mo-ta.docx"]
 
 
-def test_a_failing_dossier_still_stores_the_entry_and_says_so(
+def test_a_failing_dossier_never_touches_the_submission(
     db: Database, help_: WritingHelp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(**_: object) -> None:
@@ -78,12 +78,28 @@ def test_a_failing_dossier_still_stores_the_entry_and_says_so(
     with context(db, "3") as ctx:
         result = help_.submit(ctx, effect)
         code = result.replies[0].text.split("Mã hồ sơ: ")[1].split(" ")[0]
-    replies = "\n".join(reply.text for reply in result.replies)
-    assert text.DOSSIER_FAILED.format(code=code) in replies
+    # The .docx are built after the commit, when first sent or downloaded: the submission
+    # does not wait for them and cannot fail because of them.
+    assert any(reply.document for reply in result.replies)
     with db.session() as session:
         stored = queries.get_submission(session, code=code)
     assert stored is not None and stored.quality is not None and stored.quality["total"] == 10
     assert stored.similar is None  # the index was still loading: nothing looked up
+    document = next(reply.document for reply in result.replies if reply.document)
+    with pytest.raises(OSError, match="disk full"):  # the sender logs it; the send then fails
+        help_.prepare_file(str(document))
+
+
+def test_prepare_builds_the_dossier_of_a_stored_entry_only(db: Database, help_: WritingHelp) -> None:
+    effect = Submit(kind="sang_kien", title=scripts.SK_TITLE, fields=scripts.SANG_KIEN_EXPECTED_FIELDS)
+    with context(db, "5") as ctx:
+        result = help_.submit(ctx, effect)
+    document = next(str(reply.document) for reply in result.replies if reply.document)
+    help_.prepare_file(document)
+    assert Path(document).is_file() and Path(document).stat().st_size > 1000
+    help_.prepare_file("/etc/passwd")  # not a dossier path: nothing happens
+    help_.prepare_file("dossiers/SK-2026-99999/x.docx")  # no such entry: nothing happens
+    assert not (help_.dossiers.data_dir / "dossiers" / "SK-2026-99999").exists()
 
 
 def test_an_entry_never_looked_up_is_looked_up_at_submission(db: Database,
