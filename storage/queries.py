@@ -221,6 +221,21 @@ def submission_history(session: Session, *, submission_id: int) -> list[StatusCh
     return list(session.execute(stmt).scalars())
 
 
+def histories(session: Session, *, submission_ids: list[int]) -> dict[int, list[StatusChange]]:
+    """The history of many submissions in one query (a page of the API, an export)."""
+    found: dict[int, list[StatusChange]] = {sid: [] for sid in submission_ids}
+    if not submission_ids:
+        return found
+    stmt = (
+        select(StatusChange)
+        .where(col(StatusChange.submission_id).in_(submission_ids))
+        .order_by(col(StatusChange.id))
+    )
+    for change in session.execute(stmt).scalars():
+        found[change.submission_id].append(change)
+    return found
+
+
 def search_submissions(
     session: Session,
     *,

@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from storage import queries
-from storage.models import Submission
+from storage.models import StatusChange, Submission
 
 bearer = HTTPBearer(auto_error=False)
 
@@ -58,7 +58,7 @@ async def list_submissions(
                 limit=limit,
                 offset=offset,
             )
-            return {"items": [submission_json(session, s) for s in items], "total": total}
+            return {"items": submissions_json(session, items), "total": total}
 
     return await run_in_threadpool(read)
 
@@ -78,8 +78,19 @@ async def get_submission(request: Request, code: str) -> dict[str, Any]:
     return result
 
 
+def submissions_json(session: Any, submissions: list[Submission]) -> list[dict[str, Any]]:
+    """Many submissions with their histories, read in one query rather than one each."""
+    ids = [s.id or 0 for s in submissions]
+    found = queries.histories(session, submission_ids=ids)
+    return [_as_json(s, found[s.id or 0]) for s in submissions]
+
+
 def submission_json(session: Any, submission: Submission) -> dict[str, Any]:
     history = queries.submission_history(session, submission_id=submission.id or 0)
+    return _as_json(submission, history)
+
+
+def _as_json(submission: Submission, history: list[StatusChange]) -> dict[str, Any]:
     return {
         "code": submission.code,
         "kind": submission.kind,

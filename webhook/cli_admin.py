@@ -143,7 +143,7 @@ def _write_export(
 ) -> int:
     from bot import sheets
     from storage import queries
-    from webhook.api import submission_json
+    from webhook.api import submissions_json
 
     with db.session() as session:
         found, total = queries.search_submissions(
@@ -151,7 +151,7 @@ def _write_export(
         )
         found.reverse()  # oldest first reads naturally in a sheet
         if fmt == "json":
-            items = [submission_json(session, s) for s in found]
+            items = submissions_json(session, list(found))
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(
                 json.dumps({"items": items, "total": total}, ensure_ascii=False, indent=1),

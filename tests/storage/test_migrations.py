@@ -97,3 +97,27 @@ def test_group_message_keeps_the_private_chat_for_notices(db: Database) -> None:
             now=now,
         )
         assert again.chat_id == "42"
+
+
+def test_histories_of_many_submissions_in_one_read(db: Database) -> None:
+    from storage.models import StatusChange
+    from tests.support.writing import add_submission
+
+    now = datetime.now(UTC)
+    for code in ("SK-2026-00001", "HK-2026-00001"):
+        add_submission(db, code=code, kind="sang_kien" if code[0] == "S" else "hien_ke",
+                       title=code, fields={}, at=now, user_id=code)
+    with db.write() as session:
+        first = queries.get_submission(session, code="SK-2026-00001")
+        assert first is not None
+        session.add(StatusChange(submission_id=first.id or 0, status="forwarded", at=now,
+                                 by="reviewer", note="x"))
+    with db.session() as session:
+        entries = [queries.get_submission(session, code=c) for c in ("SK-2026-00001", "HK-2026-00001")]
+        ids = [e.id or 0 for e in entries if e is not None]
+        found = queries.histories(session, submission_ids=ids)
+        for sid in ids:  # the same as reading them one by one
+            one = queries.submission_history(session, submission_id=sid)
+            assert [(h.id, h.status) for h in found[sid]] == [(h.id, h.status) for h in one]
+        assert [h.status for h in found[ids[0]]][-1] == "forwarded"
+        assert queries.histories(session, submission_ids=[]) == {}
