@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 from typing import Any
@@ -11,7 +10,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.background import BackgroundTask
 
-from bot.channels.base import MalformedUpdate
+from bot.channels.base import MalformedUpdate, verify_secret
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -30,8 +29,7 @@ async def webhook(name: str, request: Request) -> Response:
     if channel is None or name not in SECRET_HEADERS:
         return JSONResponse({"ok": False, "error": "unknown channel"}, status_code=404)
     expected: str = getattr(services.settings, name).webhook_secret
-    given = request.headers.get(SECRET_HEADERS[name], "")
-    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+    if not verify_secret(request.headers.get(SECRET_HEADERS[name]), expected):
         services.metrics.inc("sangkien_webhook_rejected_total", f'channel="{name}"')
         return JSONResponse({"ok": False, "error": "forbidden"}, status_code=403)
     raw = await _json_body(request)

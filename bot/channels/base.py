@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any, Protocol
 
 from bot.messages import Incoming, Outgoing
+
+
+def verify_secret(header_value: str | None, expected: str) -> bool:
+    """Compare a webhook's secret header in constant time; missing or unset → False."""
+    if not header_value or not expected:
+        return False
+    return hmac.compare_digest(header_value.encode("utf-8"), expected.encode("utf-8"))
 
 
 class MalformedUpdate(ValueError):

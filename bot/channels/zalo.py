@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 from typing import Any
 
@@ -177,13 +176,6 @@ def _retry_after(body: dict[str, Any]) -> float:
 
 def _as_dict(result: Any) -> dict[str, Any]:
     return result if isinstance(result, dict) else {}
-
-
-def verify_secret(header_value: str | None, expected: str) -> bool:
-    """Compare the X-Bot-Api-Secret-Token header in constant time; missing or unset → False."""
-    if not header_value or not expected:
-        return False
-    return hmac.compare_digest(header_value.encode("utf-8"), expected.encode("utf-8"))
 
 
 def parse_update(raw: Any) -> Incoming | None:

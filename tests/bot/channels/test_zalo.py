@@ -11,7 +11,8 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
-from bot.channels.zalo import ZaloChannel, verify_secret
+from bot.channels.base import verify_secret
+from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_render import CHOICE_HINT, render
 from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientError
 from bot.messages import Button, Outgoing
@@ -329,7 +330,7 @@ def test_verify_secret_compares_in_constant_time(monkeypatch: pytest.MonkeyPatch
         seen.append((a, b))
         return real(a, b)
 
-    monkeypatch.setattr("bot.channels.zalo.hmac.compare_digest", spy)
+    monkeypatch.setattr("bot.channels.base.hmac.compare_digest", spy)
     assert verify_secret("abc-12345", "abc-12345")
     assert seen == [(b"abc-12345", b"abc-12345")]
 
