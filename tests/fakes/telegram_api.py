@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import socket
-import threading
 import time
 import uuid
 from collections import deque
@@ -14,13 +12,13 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.fakes.local_server import LocalServer
 from tests.fakes.telegram_limits import SendLimits
 from tests.fakes.telegram_methods import METHODS, error
 from tests.fakes.telegram_state import Call, FakeState, Sent, UploadedFile, failure_for
@@ -48,56 +46,27 @@ class FakeTelegram:
     ) -> None:
         self.token = token
         self._state = FakeState(token, bot_username, poll_cap)
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._port = 0
+        self._local = LocalServer("fake-telegram")
 
     # -- lifecycle ---------------------------------------------------------------------
 
     @property
     def url(self) -> str:
         """The api_url to configure (no trailing slash)."""
-        if not self._port:
+        if not self._local.port:
             raise RuntimeError("FakeTelegram is not started")
-        return f"http://127.0.0.1:{self._port}"
+        return f"http://127.0.0.1:{self._local.port}"
 
     @property
     def bot_user(self) -> dict[str, Any]:
         return dict(self._state.bot_user)
 
     def start(self) -> FakeTelegram:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        self._port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            self._app(),
-            log_level="warning",
-            access_log=False,
-            lifespan="off",
-            timeout_graceful_shutdown=1,
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [sock]}, name="fake-telegram", daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("fake Telegram server did not start")
-            time.sleep(0.01)
+        self._local.start(self._app())
         return self
 
     def stop(self) -> None:
-        if self._server is None or self._thread is None:
-            return
-        self._server.should_exit = True
-        self._thread.join(timeout=5)
-        if self._thread.is_alive():  # a client kept a connection open: stop waiting for it
-            self._server.force_exit = True
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
+        self._local.stop()
 
     def __enter__(self) -> FakeTelegram:
         return self.start()

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
-import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.fakes.local_server import LocalServer
 from tests.fakes.zalo_methods import Call, Failure, Reply, ZaloState, answer, error, ok
 
 DEFAULT_TOKEN = "1234567890123456789:FakeZaloBotTokenAbCdEfGhIjKlMnOpQrStUvWx"
@@ -37,16 +35,14 @@ class FakeZaloApi:
         self.poll_wait = poll_wait  # caps a long poll so tests never wait the full timeout
         self._state = ZaloState()
         self._photos: dict[str, bytes] = {}  # Zalo's photo CDN stand-in, guarded by the lock
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._port = 0
+        self._local = LocalServer("fake-zalo-api")
 
     @property
     def url(self) -> str:
         """The api_url to hand to ZaloChannel."""
-        if not self._port:
+        if not self._local.port:
             raise RuntimeError("FakeZaloApi is not started")
-        return f"http://127.0.0.1:{self._port}"
+        return f"http://127.0.0.1:{self._local.port}"
 
     @property
     def webhook(self) -> dict[str, Any]:
@@ -55,33 +51,15 @@ class FakeZaloApi:
             return dict(self._state.webhook)
 
     def start(self) -> FakeZaloApi:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", 0))  # port 0: parallel test workers never collide
-        self._port = sock.getsockname()[1]
         routes = [
             Route("/bot{token}/{method}", self._handle, methods=["GET", "POST"]),
             Route("/photos/{name}", self._photo, methods=["GET"]),
         ]
-        config = uvicorn.Config(
-            Starlette(routes=routes), log_level="warning", lifespan="off", access_log=False
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [sock]}, name="fake-zalo-api", daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("fake Zalo API did not start")
-            time.sleep(0.01)
+        self._local.start(Starlette(routes=routes))
         return self
 
     def stop(self) -> None:
-        if self._server is not None and self._thread is not None:
-            self._server.should_exit = True
-            self._thread.join(timeout=10)
-        self._server = self._thread = None
+        self._local.stop()
 
     def __enter__(self) -> FakeZaloApi:
         return self.start()
