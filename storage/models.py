@@ -302,3 +302,21 @@ class BroadcastDelivery(SQLModel, table=True):
     sent_at: datetime | None = _optional_ts()
     read_at: datetime | None = _optional_ts()
     last_error: str | None = None
+
+
+class ApiToken(SQLModel, table=True):
+    """A person's /api/v1 token: only its SHA-256 is kept, and a short prefix to name it by."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    prefix: str = Field(max_length=16, unique=True)  # not secret: shown in lists and logs
+    token_hash: str = Field(max_length=64)  # SHA-256 hex of the whole token
+    name: str = Field(max_length=80)  # the person who holds it, e.g. "Nguyễn Văn A"
+    role: str = Field(max_length=16)  # reviewer | admin
+    principal: str | None = Field(default=None, max_length=80)  # CHANNEL:ID of the holder
+    created_by: str = Field(max_length=80)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    expires_at: datetime | None = _optional_ts()
+    last_used_at: datetime | None = _optional_ts()
+    revoked_at: datetime | None = _optional_ts()

@@ -1,34 +1,16 @@
-"""/api/v1: read submissions (Bearer admin.api_token); later issues add writes."""
+"""/api/v1: read submissions (Bearer token of a reviewer or an admin, webhook/api_auth)."""
 
 from __future__ import annotations
 
-import hmac
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from storage import queries
 from storage.models import StatusChange, Submission
-
-bearer = HTTPBearer(auto_error=False)
-
-
-def require_token(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> None:
-    expected: str = request.app.state.services.settings.admin.api_token
-    if not expected:
-        raise HTTPException(404, "the API is disabled (admin.api_token is empty)")
-    given = credentials.credentials if credentials else ""
-    if not hmac.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(
-            401, "invalid or missing bearer token", headers={"WWW-Authenticate": "Bearer"}
-        )
-
+from webhook.api_auth import require_token
 
 router = APIRouter(dependencies=[Depends(require_token)], tags=["submissions"])
 

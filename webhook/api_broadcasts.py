@@ -1,9 +1,9 @@
-"""/api/v1/broadcasts: create an announcement, follow its counts, cancel it (Bearer token)."""
+"""/api/v1/broadcasts: create an announcement, follow its counts, cancel it (admin tokens only)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
@@ -14,9 +14,9 @@ from bot.messages import nfc
 from storage import broadcasts
 from storage.models import Broadcast
 from storage.types import utcnow
-from webhook.api import require_token
+from webhook.api_auth import Caller, require_admin
 
-router = APIRouter(dependencies=[Depends(require_token)], tags=["broadcasts"])
+router = APIRouter(dependencies=[Depends(require_admin)], tags=["broadcasts"])
 
 
 class NewBroadcast(BaseModel):
@@ -27,7 +27,9 @@ class NewBroadcast(BaseModel):
 
 
 @router.post("/broadcasts", status_code=201)
-async def create_broadcast(request: Request, body: NewBroadcast) -> dict[str, Any]:
+async def create_broadcast(
+    request: Request, body: NewBroadcast, caller: Annotated[Caller, Depends(require_admin)]
+) -> dict[str, Any]:
     services = request.app.state.services
     problems = rules.problems(body.text, body.channels)
     if body.send_at is not None and body.send_at.tzinfo is None:
@@ -44,7 +46,7 @@ async def create_broadcast(request: Request, body: NewBroadcast) -> dict[str, An
                 agencies=[nfc(a) for a in body.agencies],
                 channels=body.channels,
                 send_at=max(body.send_at or now, now),
-                created_by="api",
+                created_by=caller.actor[:80],
                 now=now,
             )
 

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.dossier_files import DossierPaths, is_dossier_code
 from storage import queries
-from webhook.api import require_token
+from webhook.api_auth import require_token
 
 router = APIRouter(dependencies=[Depends(require_token)], tags=["submissions"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -12,11 +12,11 @@ from bot import status
 from bot.review.transitions import REASON_REQUIRED, STATUSES
 from scheduler.jobs import JOBS, run_job
 from storage.types import utcnow
-from webhook.api import require_token, submission_json
+from webhook.api import submission_json
+from webhook.api_auth import Caller, require_admin, require_token
 from webhook.scheduling import job_context
 
 router = APIRouter(dependencies=[Depends(require_token)], tags=["review"])
-API_ACTOR = "api"
 
 
 class StatusChangeBody(BaseModel):
@@ -25,7 +25,12 @@ class StatusChangeBody(BaseModel):
 
 
 @router.post("/submissions/{code}/status")
-async def change_status(request: Request, code: str, body: StatusChangeBody) -> dict[str, Any]:
+async def change_status(
+    request: Request,
+    code: str,
+    body: StatusChangeBody,
+    caller: Annotated[Caller, Depends(require_token)],
+) -> dict[str, Any]:
     """Move an entry to a new status; the author is told at once in their own channel."""
     if body.status not in STATUSES:
         raise HTTPException(422, f"unknown status {body.status!r}; one of {', '.join(STATUSES)}")
@@ -40,7 +45,7 @@ async def change_status(request: Request, code: str, body: StatusChangeBody) -> 
                 code=code.upper(),
                 status=body.status,
                 note=body.note,
-                by=API_ACTOR,
+                by=caller.actor,
                 now=utcnow(),
             )
             if outcome.submission is None:
@@ -56,11 +61,11 @@ async def change_status(request: Request, code: str, body: StatusChangeBody) -> 
     return dict(result)
 
 
-@router.post("/jobs/{name}/run", tags=["jobs"])
+@router.post("/jobs/{name}/run", tags=["jobs"], dependencies=[Depends(require_admin)])
 async def run(
     request: Request, name: str, force: Annotated[bool, Query()] = False
 ) -> dict[str, Any]:
-    """Run a scheduled job once, now (quiet hours defer it unless force=true)."""
+    """Run a scheduled job once, now (quiet hours defer it unless force=true); admin only."""
     if name not in JOBS:
         raise HTTPException(404, f"no job {name!r}; jobs: {', '.join(JOBS)}")
     services = request.app.state.services

@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from bot.errors import ChannelError, ConfigError
-from webhook import cli_admin, cli_import
+from webhook import cli_admin, cli_import, cli_tokens
 from webhook.cli_broadcast import register as register_broadcast
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_admin.register(sub)
     register_broadcast(sub)
     cli_import.register(sub)
+    cli_tokens.register(sub)
     return parser
 
 
