@@ -155,8 +155,12 @@ STATUS_LABELS = {
     "under_review": "Đang xem xét",
     "needs_revision": "Cần bổ sung",
     "recognized": "Được công nhận (cấp cơ sở)",
-    "recognized_provincial": "Được công nhận hiệu quả và phạm vi ảnh hưởng cấp tỉnh",
     "not_recognized": "Không được công nhận",
+    "provincial_review": "Đang xét công nhận cấp tỉnh",
+    "recognized_provincial": "Được công nhận hiệu quả và phạm vi ảnh hưởng cấp tỉnh",
+    "not_recognized_provincial": (
+        "Không được công nhận cấp tỉnh (vẫn giữ công nhận cấp cơ sở)"
+    ),
     "adopted": "Được tiếp thu",
     "declined": "Chưa tiếp thu",
     "withdrawn": "Tác giả rút",

@@ -19,22 +19,29 @@ SYSTEM_ONLY = {
 WRONG_KIND = "trạng thái «{status}» không áp dụng cho {kind}."
 ILLEGAL = "không thể chuyển từ «{current}» sang «{target}»."
 NOTE_REQUIRED = "trạng thái «{status}» cần kèm ghi chú nêu rõ lý do."
+PROVINCIAL_FIRST = (
+    "chỉ xét công nhận hiệu quả và phạm vi ảnh hưởng cấp tỉnh sau khi sáng kiến đã được "
+    "công nhận ở cấp cơ sở (trạng thái hiện tại: «{current}»)."
+)
 
 # ---- reviewer actions: typed verb → status; the button labels ----
 ACTION_LABELS = {
     "under_review": "Nhận xem xét",
-    "needs_revision": "Yêu cầu bổ sung",
+    "needs_revision": "Yêu cầu sửa đổi, bổ sung",
     "recognized": "Công nhận (cấp cơ sở)",
-    "recognized_provincial": "Công nhận cấp tỉnh",
     "not_recognized": "Không công nhận",
+    "provincial_review": "Đề nghị xét cấp tỉnh",
+    "recognized_provincial": "Công nhận cấp tỉnh",
+    "not_recognized_provincial": "Không công nhận cấp tỉnh",
     "adopted": "Tiếp thu",
     "declined": "Chưa tiếp thu",
     "withdrawn": "Ghi nhận tác giả rút",
     "archived": "Lưu trữ",
 }
 NOTE_WHAT = {
-    "needs_revision": "nội dung cần bổ sung",
+    "needs_revision": "nội dung cần sửa đổi, bổ sung",
     "not_recognized": "lý do không công nhận",
+    "not_recognized_provincial": "lý do không công nhận cấp tỉnh",
     "declined": "lý do chưa tiếp thu",
 }
 CANCEL_LABEL = "Hủy"
@@ -59,16 +66,17 @@ ENTRY_TYPED_LINE = "• {verb} {code}{note} — {label}"
 TYPED_NOTE = " <ghi chú>"
 NO_ACTIONS = "Không còn thao tác nào cho hồ sơ ở trạng thái này."
 REVIEWER_HELP = (
-    "Lệnh dành cho Hội đồng (gõ kèm mã hồ sơ):\n"
+    "Lệnh dành cho Hội đồng (gõ kèm mã hồ sơ, có dấu hoặc không dấu):\n"
     "• xem SK-2026-00042 — xem các thao tác\n"
-    "• xemxet SK-… — nhận xem xét\n"
-    "• bosung SK-… <nội dung cần bổ sung>\n"
-    "• duyet SK-… — công nhận sáng kiến / tiếp thu hiến kế\n"
-    "• congnhantinh SK-… — công nhận cấp tỉnh\n"
-    "• khongcongnhan SK-… <lý do>\n"
-    "• tiepthu HK-… · chuatiepthu HK-… <lý do>\n"
-    "• luutru SK-… — lưu trữ\n"
-    "Gõ /hoidong để xem lại danh sách này."
+    "• xem xét SK-… — nhận xem xét\n"
+    "• yêu cầu sửa đổi bổ sung SK-… <nội dung cần sửa đổi, bổ sung>\n"
+    "• công nhận SK-… — công nhận sáng kiến ở cấp cơ sở\n"
+    "• không công nhận SK-… <lý do>\n"
+    "• đề nghị cấp tỉnh SK-… — sáng kiến đã được công nhận cấp cơ sở, đề nghị xét cấp tỉnh\n"
+    "• công nhận cấp tỉnh SK-… · không công nhận cấp tỉnh SK-… <lý do>\n"
+    "• tiếp thu HK-… · chưa tiếp thu HK-… <lý do>\n"
+    "• lưu trữ SK-… — lưu trữ\n"
+    "Ví dụ không dấu: congnhan SK-2026-00042. Gõ /hoidong để xem lại danh sách này."
 )
 RESUBMITTED = (
     "{code} «{title}» đã được tác giả bổ sung và gửi lại (trạng thái: Đã tiếp nhận).\n"
@@ -82,16 +90,25 @@ NOTICE_NOTE = "Ghi chú của Hội đồng: {note}"
 REVISE_BUTTON = "Bổ sung hồ sơ"
 MEANINGS = {
     "submitted": "Hồ sơ đã được tiếp nhận lại.",
-    "forwarded": "Hồ sơ đã được chuyển tới Hội đồng sáng kiến của Sở Khoa học và Công nghệ.",
+    "forwarded": "Hồ sơ đã được chuyển tới Hội đồng sáng kiến để xem xét.",
     "under_review": "Hội đồng đang xem xét hồ sơ của anh/chị.",
     "needs_revision": (
-        "Hội đồng cần anh/chị bổ sung, làm rõ một số nội dung trước khi xem xét tiếp."
+        "Hội đồng sáng kiến yêu cầu anh/chị sửa đổi, bổ sung một số nội dung trước khi xem "
+        "xét tiếp."
     ),
     "recognized": "Sáng kiến của anh/chị được công nhận ở cấp cơ sở.",
+    "provincial_review": (
+        "Sáng kiến đã được công nhận cấp cơ sở và được đề nghị xét công nhận hiệu quả áp "
+        "dụng, phạm vi ảnh hưởng cấp tỉnh."
+    ),
     "recognized_provincial": (
         "Sáng kiến của anh/chị được công nhận hiệu quả áp dụng và phạm vi ảnh hưởng cấp tỉnh."
     ),
-    "not_recognized": "Hội đồng không công nhận sáng kiến này.",
+    "not_recognized_provincial": (
+        "Sáng kiến chưa được công nhận hiệu quả áp dụng và phạm vi ảnh hưởng cấp tỉnh. "
+        "Công nhận sáng kiến ở cấp cơ sở vẫn giữ nguyên giá trị."
+    ),
+    "not_recognized": "Hội đồng sáng kiến không công nhận sáng kiến này.",
     "adopted": "Hiến kế của anh/chị được tiếp thu.",
     "declined": "Hiến kế của anh/chị chưa được tiếp thu ở thời điểm này.",
     "withdrawn": "Hồ sơ được ghi nhận là tác giả rút.",
@@ -105,10 +122,15 @@ NEXT_STEPS = {
     "under_review": WAIT,
     "needs_revision": (
         "Anh/chị bấm «Bổ sung hồ sơ» (hoặc gõ /bosunghoso {code}) để mở lại hồ sơ, sửa các "
-        "mục được nêu rồi bấm Gửi. Mã hồ sơ vẫn là {code}."
+        "mục được nêu rồi bấm «Gửi». Mã hồ sơ vẫn là {code}."
     ),
     "recognized": CONGRATULATE,
+    "provincial_review": WAIT,
     "recognized_provincial": CONGRATULATE,
+    "not_recognized_provincial": (
+        "Anh/chị có thể tiếp tục hoàn thiện, mở rộng phạm vi áp dụng để được đề nghị xét "
+        "cấp tỉnh ở đợt sau."
+    ),
     "not_recognized": (
         "Anh/chị có thể tham khảo lý do trên, hoàn thiện giải pháp và gửi sáng kiến mới "
         "bất cứ lúc nào (gõ /menu)."
@@ -117,4 +139,11 @@ NEXT_STEPS = {
     "declined": "Cảm ơn anh/chị đã đóng góp; anh/chị có thể gửi hiến kế mới bất cứ lúc nào.",
     "withdrawn": "Nếu đây là nhầm lẫn, anh/chị vui lòng liên hệ Sở Khoa học và Công nghệ.",
     "archived": "Anh/chị không cần làm gì thêm.",
+}
+# Zalo has no buttons: the same next step, typed.
+NEXT_STEPS_TYPED = {
+    "needs_revision": (
+        "Anh/chị gõ /bosunghoso {code} để mở lại hồ sơ, sửa các mục được nêu rồi gõ số của "
+        "«Gửi» ở bước cuối. Mã hồ sơ vẫn là {code}."
+    ),
 }

@@ -18,6 +18,8 @@ HOW_TYPED = (
     "• duyet SK-2026-00042 — công nhận / tiếp thu\n"
     "• khongcongnhan SK-2026-00042 <lý do>\n"
     "• xem SK-2026-00042 — mọi thao tác có thể\n"
+    "Gõ lời văn có dấu hoặc không dấu cũng được: «công nhận», «yêu cầu sửa đổi bổ sung», "
+    "«không công nhận», «đề nghị cấp tỉnh», «công nhận cấp tỉnh».\n"
     "Đường dẫn tải bảng tính ở tin cuối."
 )
 COMPACT_NOTE = (

@@ -13,19 +13,46 @@ SHOW = "xem"
 CANCEL = "huy"
 HELP = "hoidong"  # /hoidong: the reviewer commands (reviewers only)
 # Typed verbs (accent-free, spaces removed) → the status they set; "duyet" depends on kind.
+# Office words ("công nhận", "yêu cầu sửa đổi bổ sung", "không công nhận") are typed with
+# or without diacritics; the short forms of earlier versions keep working (old buttons too).
 VERBS: dict[str, str] = {
     "xemxet": "under_review",
+    "nhanxemxet": "under_review",
     "bosung": "needs_revision",
+    "yeucaubosung": "needs_revision",
+    "suadoibosung": "needs_revision",
+    "yeucausuadoibosung": "needs_revision",
     "congnhan": "recognized",
-    "congnhantinh": "recognized_provincial",
+    "congnhancoso": "recognized",
+    "congnhancapcoso": "recognized",
     "khongcongnhan": "not_recognized",
+    "denghicaptinh": "provincial_review",
+    "denghixetcaptinh": "provincial_review",
+    "congnhantinh": "recognized_provincial",
+    "congnhancaptinh": "recognized_provincial",
+    "khongcongnhantinh": "not_recognized_provincial",
+    "khongcongnhancaptinh": "not_recognized_provincial",
     "tiepthu": "adopted",
     "chuatiepthu": "declined",
     "rut": "withdrawn",
     "luutru": "archived",
 }
 APPROVE = {"sang_kien": "recognized", "hien_ke": "adopted"}
-STATUS_VERBS = {status: verb for verb, status in VERBS.items()}
+# The verb shown (typed lists) and carried by buttons for each status: short, accent-free.
+STATUS_VERBS = {
+    "under_review": "xemxet",
+    "needs_revision": "bosung",
+    "recognized": "congnhan",
+    "not_recognized": "khongcongnhan",
+    "provincial_review": "denghicaptinh",
+    "recognized_provincial": "congnhantinh",
+    "not_recognized_provincial": "khongcongnhantinh",
+    "adopted": "tiepthu",
+    "declined": "chuatiepthu",
+    "withdrawn": "rut",
+    "archived": "luutru",
+}
+_NOT_LETTERS = re.compile(r"[^a-z]")
 CODE = re.compile(r"\b((?:SK|HK)-\d{4}-\d{5})\b", re.IGNORECASE)
 _TYPED = re.compile(
     r"^\s*/?(?P<verb>[^\W\d_][^\d\n]{0,30}?)\s*(?P<code>(?:SK|HK)-\d{4}-\d{5})\b[\s:,.\-–]*(?P<note>.*)$",
@@ -77,7 +104,7 @@ def _typed(text: str) -> ReviewCommand | None:
     found = _TYPED.match(text)
     if found is None:
         return None
-    verb = fold(found.group("verb")).replace(" ", "")
+    verb = _NOT_LETTERS.sub("", fold(found.group("verb")))  # "sửa đổi, bổ sung" → suadoibosung
     if not known(verb):
         return None
     return ReviewCommand(

@@ -22,7 +22,9 @@ def author_notice(
     ]
     if note:
         parts.append(text.NOTICE_NOTE.format(note=note.strip()))
-    parts.append(text.NEXT_STEPS.get(status, text.WAIT).format(code=code))
+    typed = {} if buttons else text.NEXT_STEPS_TYPED
+    next_step = typed.get(status) or text.NEXT_STEPS.get(status, text.WAIT)
+    parts.append(next_step.format(code=code))
     revise = (
         (Button(text.REVISE_BUTTON, f"{REVISE_PREFIX}{code}"),)
         if status == "needs_revision" and buttons

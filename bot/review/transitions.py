@@ -8,9 +8,15 @@ from bot.review import catalogue as text
 
 Actor = Literal["reviewer", "author", "system"]
 
-SK_DECISIONS = ("recognized", "recognized_provincial", "not_recognized")
+SK_DECISIONS = ("recognized", "not_recognized")  # the author's cơ sở council decides first
+# Only an entry recognised at cơ sở may be considered for provincial effect and scope; a
+# provincial refusal leaves the cơ sở recognition standing (NĐ 13/2012, TT 18/2013).
+PROVINCIAL = ("provincial_review", "recognized_provincial", "not_recognized_provincial")
+SK_ONLY = (*SK_DECISIONS, *PROVINCIAL)
 HK_DECISIONS = ("adopted", "declined")
-REASON_REQUIRED = frozenset({"needs_revision", "not_recognized", "declined"})
+REASON_REQUIRED = frozenset(
+    {"needs_revision", "not_recognized", "not_recognized_provincial", "declined"}
+)
 # Set by the product itself: the digest forwards, the author's resubmission re-opens.
 SYSTEM_ONLY: dict[str, Actor] = {"forwarded": "system", "submitted": "author"}
 OPEN = ("submitted", "forwarded", "under_review")  # waiting for a decision
@@ -20,6 +26,7 @@ STATUSES = (
     "under_review",
     "needs_revision",
     *SK_DECISIONS,
+    *PROVINCIAL,
     *HK_DECISIONS,
     "withdrawn",
     "archived",
@@ -39,14 +46,23 @@ def _table(
         "withdrawn": ("archived",),
         "archived": (),
     }
-    for decision in decisions:
+    for decision in (*decisions, *upgrades):
         table[decision] = (*upgrades.get(decision, ()), "archived")
     return table
 
 
+_PROVINCIAL_DECISIONS = ("recognized_provincial", "not_recognized_provincial")
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    # A grassroots recognition may later be raised to provincial scope (Điều lệ sáng kiến).
-    "sang_kien": _table(SK_DECISIONS, {"recognized": ("recognized_provincial",)}),
+    "sang_kien": _table(
+        SK_DECISIONS,
+        {
+            "recognized": ("provincial_review", *_PROVINCIAL_DECISIONS),
+            "provincial_review": _PROVINCIAL_DECISIONS,
+            # Proposed again in a later round: the cơ sở recognition still stands.
+            "not_recognized_provincial": ("provincial_review",),
+            "recognized_provincial": (),
+        },
+    ),
     "hien_ke": _table(HK_DECISIONS, {}),
 }
 
@@ -69,8 +85,10 @@ def refusal(
     if target in SYSTEM_ONLY and SYSTEM_ONLY[target] != actor:
         return text.SYSTEM_ONLY[target]
     if target not in TRANSITIONS.get(kind, {}).get(current, ()):
-        if target in (HK_DECISIONS if kind == "sang_kien" else SK_DECISIONS):
+        if target in (HK_DECISIONS if kind == "sang_kien" else SK_ONLY):
             return text.WRONG_KIND.format(status=labels[target], kind=text.KIND_NAMES[kind])
+        if target in PROVINCIAL:
+            return text.PROVINCIAL_FIRST.format(current=labels.get(current, current))
         return text.ILLEGAL.format(current=labels.get(current, current), target=labels[target])
     if target in REASON_REQUIRED and not (note or "").strip():
         return text.NOTE_REQUIRED.format(status=labels[target])

@@ -121,3 +121,57 @@ def test_histories_of_many_submissions_in_one_read(db: Database) -> None:
             assert [(h.id, h.status) for h in found[sid]] == [(h.id, h.status) for h in one]
         assert [h.status for h in found[ids[0]]][-1] == "forwarded"
         assert queries.histories(session, submission_ids=[]) == {}
+
+
+def test_0005_fills_in_the_co_so_recognition_a_provincial_jump_skipped(db: Database) -> None:
+    import sqlalchemy as sa
+    from alembic import command
+
+    from storage.migrate import alembic_config
+    from tests.support.entries import add_entries
+
+    jumped, lawful, refused = add_entries(db, 3)
+    now = datetime.now(UTC)
+    with db.write() as session:
+        for code, path in (
+            (jumped, ["recognized_provincial"]),
+            (lawful, ["recognized", "recognized_provincial"]),
+            (refused, ["recognized", "not_recognized_provincial"]),
+        ):
+            submission = queries.get_submission(session, code=code)
+            assert submission is not None
+            for status in path:
+                session.add(
+                    storage.models.StatusChange(
+                        submission_id=submission.id or 0, status=status, at=now, by="t"
+                    )
+                )
+                submission.status = status
+    config = alembic_config(db.engine.url.render_as_string(hide_password=False))
+
+    def go(target: str, up: bool) -> None:
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            (command.upgrade if up else command.downgrade)(config, target)
+
+    def history(code: str) -> list[tuple[str, str]]:
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                sa.text(
+                    "SELECT c.status, c.by FROM status_change c JOIN submission s"
+                    " ON s.id = c.submission_id WHERE s.code = :code ORDER BY c.id"
+                ),
+                {"code": code},
+            )
+            return [(row[0], row[1]) for row in rows]
+
+    go("0004", up=False)
+    with db.engine.connect() as connection:
+        status = connection.execute(
+            sa.text("SELECT status FROM submission WHERE code = :c"), {"c": refused}
+        ).scalar_one()
+    assert status == "recognized"  # the old rules had no provincial refusal
+    go("head", up=True)
+    assert history(jumped)[-2:] == [("recognized_provincial", "t"), ("recognized", "migration:0005")]
+    assert [s for s, _ in history(lawful)][-2:] == ["recognized", "recognized_provincial"]
+    assert all(by != "migration:0005" for _, by in history(lawful) + history(refused))

@@ -98,7 +98,7 @@ def test_the_council_works_through_the_digest_buttons_in_its_group(
     assert f"rv:tiepthu:{code}" not in offered  # hiến kế only
 
     press(client, MEMBER, f"rv:bosung:{code}", chat=int(GROUP))
-    assert "nhập nội dung cần bổ sung" in group.reply()
+    assert "nhập nội dung cần sửa đổi, bổ sung" in group.reply()
     say(client, MEMBER, "Bổ sung số liệu trước và sau khi áp dụng.", chat=int(GROUP))
     assert "sang «Cần bổ sung»" in group.reply()
     assert "Ghi chú của Hội đồng: Bổ sung số liệu trước và sau khi áp dụng." in author.reply()

@@ -32,6 +32,23 @@ def _text(text: str) -> Incoming:
         ),
         ("chưa tiếp thu HK-2026-00003", ReviewCommand("chuatiepthu", "HK-2026-00003")),
         ("xem SK-2026-00042", ReviewCommand("xem", "SK-2026-00042")),
+        # office words, with and without diacritics
+        ("Công nhận SK-2026-00042", ReviewCommand("congnhan", "SK-2026-00042")),
+        ("cong nhan SK-2026-00042", ReviewCommand("congnhan", "SK-2026-00042")),
+        (
+            "Yêu cầu sửa đổi, bổ sung SK-2026-00042 Bổ sung số liệu",
+            ReviewCommand("yeucausuadoibosung", "SK-2026-00042", "Bổ sung số liệu"),
+        ),
+        (
+            "yeu cau sua doi bo sung SK-2026-00042 x",
+            ReviewCommand("yeucausuadoibosung", "SK-2026-00042", "x"),
+        ),
+        ("Đề nghị cấp tỉnh SK-2026-00042", ReviewCommand("denghicaptinh", "SK-2026-00042")),
+        ("công nhận cấp tỉnh SK-2026-00042", ReviewCommand("congnhancaptinh", "SK-2026-00042")),
+        (
+            "Không công nhận cấp tỉnh SK-2026-00042 chưa đủ phạm vi",
+            ReviewCommand("khongcongnhancaptinh", "SK-2026-00042", "chưa đủ phạm vi"),
+        ),
     ],
 )
 def test_typed_commands(typed: str, expected: ReviewCommand) -> None:
@@ -51,6 +68,21 @@ def test_typed_commands(typed: str, expected: ReviewCommand) -> None:
 )
 def test_ordinary_text_is_not_a_command(typed: str) -> None:
     assert parse(_text(typed)) is None
+
+
+@pytest.mark.parametrize(
+    ("verb", "status"),
+    [
+        ("yeucausuadoibosung", "needs_revision"),
+        ("congnhan", "recognized"),
+        ("khongcongnhan", "not_recognized"),
+        ("denghicaptinh", "provincial_review"),
+        ("congnhancaptinh", "recognized_provincial"),
+        ("khongcongnhancaptinh", "not_recognized_provincial"),
+    ],
+)
+def test_office_words_set_their_status(verb: str, status: str) -> None:
+    assert target_status(verb, "sang_kien") == status
 
 
 def test_buttons_and_slash_commands() -> None:

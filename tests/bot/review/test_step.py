@@ -23,7 +23,7 @@ def test_a_change_without_a_reason_goes_straight_to_an_effect() -> None:
 def test_a_reason_is_asked_for_then_taken_from_the_next_message() -> None:
     asked = on_command({}, ReviewCommand("bosung", ENTRY.code), ENTRY, buttons=True, now=NOW)
     assert asked.effects == ()
-    assert "nhập nội dung cần bổ sung" in asked.replies[0].text
+    assert "nhập nội dung cần sửa đổi, bổ sung" in asked.replies[0].text
     assert [b.value for b in asked.replies[0].buttons] == [f"rv:huy:{ENTRY.code}"]
     assert asked.state[PENDING]["status"] == "needs_revision"
     noted = on_note(asked.state, "  Thiếu số liệu  ", NOW + timedelta(minutes=5))
@@ -84,3 +84,34 @@ def test_the_note_is_expected_in_the_chat_where_it_was_asked() -> None:
     assert pending(asked.state, NOW, "888") is None  # their private chat: ordinary dialogue
     assert on_note(asked.state, "ghi chú", NOW, "888").effects == ()
     assert not expired(asked.state, NOW) and expired(asked.state, NOW + timedelta(hours=1))
+
+
+def test_a_provincial_refusal_tells_the_author_the_co_so_recognition_stands() -> None:
+    notice = author_notice(
+        code=ENTRY.code,
+        kind="sang_kien",
+        title=ENTRY.title,
+        status="not_recognized_provincial",
+        note="Phạm vi ảnh hưởng chưa rộng",
+        buttons=False,
+    ).text
+    assert "Trạng thái mới: Không được công nhận cấp tỉnh (vẫn giữ công nhận cấp cơ sở)." in notice
+    assert "Công nhận sáng kiến ở cấp cơ sở vẫn giữ nguyên giá trị." in notice
+    assert "Ghi chú của Hội đồng: Phạm vi ảnh hưởng chưa rộng" in notice
+
+
+def test_a_zalo_notice_says_what_to_type_never_to_tap() -> None:
+    for status in STATUSES:
+        notice = author_notice(
+            code=ENTRY.code, kind="sang_kien", title="x", status=status, note=None, buttons=False
+        )
+        assert "bấm" not in notice.text.lower(), status
+
+
+def test_a_recognised_entry_offers_the_provincial_steps_typed() -> None:
+    recognised = EntryView(ENTRY.code, "sang_kien", "recognized", ENTRY.title)
+    typed = on_command({}, ReviewCommand("xem", ENTRY.code), recognised, buttons=False, now=NOW)
+    text = typed.replies[0].text
+    assert f"• denghicaptinh {ENTRY.code} — Đề nghị xét cấp tỉnh" in text
+    assert f"• khongcongnhantinh {ENTRY.code} <ghi chú> — Không công nhận cấp tỉnh" in text
+    assert "needs_revision" not in text and "bosung" not in text

@@ -6,7 +6,7 @@ import pytest
 
 from bot.review.transitions import (
     HK_DECISIONS,
-    SK_DECISIONS,
+    SK_ONLY,
     STATUSES,
     TRANSITIONS,
     allowed,
@@ -18,8 +18,13 @@ LEGAL = [
     ("sang_kien", "submitted", "under_review", "reviewer"),
     ("sang_kien", "forwarded", "needs_revision", "reviewer"),
     ("sang_kien", "under_review", "recognized", "reviewer"),
-    ("sang_kien", "under_review", "recognized_provincial", "reviewer"),
+    ("sang_kien", "recognized", "provincial_review", "reviewer"),
     ("sang_kien", "recognized", "recognized_provincial", "reviewer"),
+    ("sang_kien", "recognized", "not_recognized_provincial", "reviewer"),
+    ("sang_kien", "provincial_review", "recognized_provincial", "reviewer"),
+    ("sang_kien", "provincial_review", "not_recognized_provincial", "reviewer"),
+    ("sang_kien", "not_recognized_provincial", "provincial_review", "reviewer"),
+    ("sang_kien", "recognized_provincial", "archived", "reviewer"),
     ("sang_kien", "under_review", "not_recognized", "reviewer"),
     ("sang_kien", "needs_revision", "submitted", "author"),
     ("sang_kien", "not_recognized", "archived", "reviewer"),
@@ -35,6 +40,13 @@ ILLEGAL = [
     ("sang_kien", "needs_revision", "submitted", "reviewer", "chỉ tác giả"),
     ("sang_kien", "needs_revision", "recognized", "reviewer", "không thể chuyển từ «Cần bổ sung»"),
     ("sang_kien", "recognized_provincial", "recognized", "reviewer", "không thể chuyển"),
+    # The law: provincial effect and scope only after recognition at cơ sở.
+    ("sang_kien", "submitted", "recognized_provincial", "reviewer", "sau khi sáng kiến đã được"),
+    ("sang_kien", "forwarded", "provincial_review", "reviewer", "công nhận ở cấp cơ sở"),
+    ("sang_kien", "under_review", "recognized_provincial", "reviewer", "«Đang xem xét»"),
+    ("sang_kien", "not_recognized", "not_recognized_provincial", "reviewer", "cấp cơ sở"),
+    ("sang_kien", "recognized_provincial", "not_recognized_provincial", "reviewer", "cấp cơ sở"),
+    ("hien_ke", "adopted", "provincial_review", "reviewer", "không áp dụng cho hiến kế"),
     ("hien_ke", "adopted", "declined", "reviewer", "không thể chuyển từ «Được tiếp thu»"),
     ("sang_kien", "archived", "submitted", "author", "không thể chuyển từ «Lưu trữ»"),
     ("sang_kien", "under_review", "under_review", "reviewer", "đã ở trạng thái «Đang xem xét»"),
@@ -53,14 +65,15 @@ def test_illegal_with_reason(kind: str, current: str, target: str, actor: str, r
     assert found is not None and reason in found
 
 
-@pytest.mark.parametrize("target", ["needs_revision", "not_recognized"])
+@pytest.mark.parametrize("target", ["needs_revision", "not_recognized", "not_recognized_provincial"])
 def test_a_refusal_needs_a_reason(target: str) -> None:
-    assert "cần kèm ghi chú" in (refusal("sang_kien", "under_review", target, note="  ") or "")
-    assert refusal("sang_kien", "under_review", target, note="Thiếu số liệu") is None
+    current = "recognized" if target == "not_recognized_provincial" else "under_review"
+    assert "cần kèm ghi chú" in (refusal("sang_kien", current, target, note="  ") or "")
+    assert refusal("sang_kien", current, target, note="Thiếu số liệu") is None
 
 
 def test_the_table_covers_every_status_of_its_kind_and_nothing_leaves_archived() -> None:
-    others = {"sang_kien": HK_DECISIONS, "hien_ke": SK_DECISIONS}
+    others = {"sang_kien": HK_DECISIONS, "hien_ke": SK_ONLY}
     for kind, table in TRANSITIONS.items():
         assert set(table) == set(STATUSES) - set(others[kind])
         assert all(set(nexts) <= set(table) for nexts in table.values())
@@ -72,9 +85,14 @@ def test_allowed_lists_reviewer_actions_only() -> None:
         "under_review",
         "needs_revision",
         "recognized",
-        "recognized_provincial",
         "not_recognized",
         "withdrawn",
+        "archived",
+    )
+    assert allowed("sang_kien", "recognized") == (
+        "provincial_review",
+        "recognized_provincial",
+        "not_recognized_provincial",
         "archived",
     )
     assert allowed("sang_kien", "needs_revision") == ("withdrawn", "archived")
