@@ -123,7 +123,7 @@ def test_histories_of_many_submissions_in_one_read(db: Database) -> None:
         assert queries.histories(session, submission_ids=[]) == {}
 
 
-def test_0005_fills_in_the_co_so_recognition_a_provincial_jump_skipped(db: Database) -> None:
+def test_0006_fills_in_the_co_so_recognition_a_provincial_jump_skipped(db: Database) -> None:
     import sqlalchemy as sa
     from alembic import command
 
@@ -165,13 +165,13 @@ def test_0005_fills_in_the_co_so_recognition_a_provincial_jump_skipped(db: Datab
             )
             return [(row[0], row[1]) for row in rows]
 
-    go("0004", up=False)
+    go("0005", up=False)
     with db.engine.connect() as connection:
         status = connection.execute(
             sa.text("SELECT status FROM submission WHERE code = :c"), {"c": refused}
         ).scalar_one()
     assert status == "recognized"  # the old rules had no provincial refusal
     go("head", up=True)
-    assert history(jumped)[-2:] == [("recognized_provincial", "t"), ("recognized", "migration:0005")]
+    assert history(jumped)[-2:] == [("recognized_provincial", "t"), ("recognized", "migration:0006")]
     assert [s for s, _ in history(lawful)][-2:] == ["recognized", "recognized_provincial"]
-    assert all(by != "migration:0005" for _, by in history(lawful) + history(refused))
+    assert all(by != "migration:0006" for _, by in history(lawful) + history(refused))

@@ -1,7 +1,7 @@
 """two-level recognition: provincial only after cơ sở (history filled in for earlier jumps)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-04
 
 No schema change: statuses are strings. Entries that reached `recognized_provincial`
@@ -14,12 +14,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-BY = "migration:0005"
+BY = "migration:0006"
 NOTE = (
     "Ghi nhận bổ sung khi chuyển đổi dữ liệu: sáng kiến được công nhận cấp tỉnh thì đã được "
     "công nhận ở cấp cơ sở."
