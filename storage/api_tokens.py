@@ -16,7 +16,9 @@ from storage.models import ApiToken
 ROLES = ("reviewer", "admin")
 # "sk_" + 8 hex (the public prefix, a row's name) + "_" + 43 url-safe characters (256 bits).
 TOKEN = re.compile(r"^(sk_[0-9a-f]{8})_[A-Za-z0-9_-]{43}$")
-TOUCH_EVERY = timedelta(minutes=1)  # last_used_at is kept to the minute: one write, not one per call
+TOUCH_EVERY = timedelta(
+    minutes=1
+)  # last_used_at is kept to the minute: one write, not one per call
 
 
 def digest(token: str) -> str:
@@ -38,7 +40,10 @@ def issue(
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
     while True:
         prefix = f"sk_{secrets.token_hex(4)}"
-        if session.execute(select(col(ApiToken.id)).where(col(ApiToken.prefix) == prefix)).first() is None:
+        if (
+            session.execute(select(col(ApiToken.id)).where(col(ApiToken.prefix) == prefix)).first()
+            is None
+        ):
             break
     token = f"{prefix}_{secrets.token_urlsafe(32)}"
     row = ApiToken(

@@ -33,7 +33,16 @@ from bot.writing_help import WritingHelp
 from scheduler.leader import LeaderLock
 from scheduler.quiet import QuietHours
 from storage.db import Database
-from webhook import api, api_dossier, api_review, downloads, health, scheduling, webhooks
+from webhook import (
+    api,
+    api_docs,
+    api_dossier,
+    api_review,
+    downloads,
+    health,
+    scheduling,
+    webhooks,
+)
 from webhook.api_broadcasts import router as broadcasts_router
 from webhook.broadcasting import broadcast_hook, build_broadcaster, quiet_hours
 from webhook.config import Settings
@@ -75,9 +84,15 @@ def create_app(settings: Settings) -> FastAPI:
         title="Trợ lý Sáng kiến",
         version="0.1.0",
         lifespan=lambda app: _lifespan(app, services),
+        openapi_url=None,  # webhook/api_docs serves it behind a token; /docs only in development
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.services = services
     app.include_router(health.router)
+    app.include_router(api_docs.router)
+    if settings.server.environment == "development":
+        app.include_router(api_docs.dev_router)
     app.include_router(webhooks.router)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(api_review.router, prefix="/api/v1")

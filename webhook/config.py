@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import os
 import re
 import tomllib
@@ -38,6 +39,12 @@ class Database(_Section):
     def _known_backend(cls, value: str) -> str:
         if not re.match(r"^(sqlite|postgresql(\+psycopg)?)://", value):
             raise ValueError("must start with sqlite:// or postgresql+psycopg://")
+        from sqlalchemy.engine import make_url
+
+        try:
+            make_url(value)
+        except Exception:  # its message would repeat the URL, password included
+            raise ValueError("is not a valid database URL") from None
         return value.replace("postgresql://", "postgresql+psycopg://", 1)
 
 
@@ -65,6 +72,30 @@ class Webchat(_Section):
 
 class Admin(_Section):
     api_token: str = ""
+
+
+class Metrics(_Section):
+    """Who may read /metrics: these addresses, or a scraper with the Bearer token."""
+
+    allow: list[str] = ["127.0.0.1", "::1"]  # addresses or networks (CIDR)
+    token: str = ""
+
+    @field_validator("allow")
+    @classmethod
+    def _networks(cls, values: list[str]) -> list[str]:
+        for value in values:
+            try:
+                ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                raise ValueError(f"'{value}' is not an address or network (e.g. 10.0.0.0/8)") from None
+        return values
+
+    @field_validator("token")
+    @classmethod
+    def _strong(cls, value: str) -> str:
+        if value and len(value) < 16:
+            raise ValueError("must be at least 16 characters (or empty: addresses only)")
+        return value
 
 
 class Roles(_Section):
@@ -139,6 +170,7 @@ class Settings(_Section):
     zalo: Zalo = Zalo()
     webchat: Webchat = Webchat()
     admin: Admin = Admin()
+    metrics: Metrics = Metrics()
     roles: Roles = Roles()
     scheduler: Scheduler = Scheduler()
     deadlines: list[Deadline] = []
@@ -226,5 +258,6 @@ def _secret_values(settings: Settings) -> list[tuple[str, str]]:
         ("zalo.token", settings.zalo.token),
         ("zalo.webhook_secret", settings.zalo.webhook_secret),
         ("admin.api_token", settings.admin.api_token),
+        ("metrics.token", settings.metrics.token),
         ("server.secret_key", settings.server.secret_key),
     ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.engine import make_url
+
 from webhook.config import Settings
 
 
@@ -44,5 +46,7 @@ def _secrets(settings: Settings) -> list[str]:
         settings.zalo.token,
         settings.zalo.webhook_secret,
         settings.admin.api_token,
+        settings.metrics.token,
         settings.server.secret_key,
+        make_url(settings.database.url).password or "",
     ]

@@ -55,7 +55,10 @@ def history(db: Database, code: str) -> list[tuple[str, str]]:
     with db.session() as session:
         found = queries.get_submission(session, code=code)
         assert found is not None
-        return [(h.status, h.by) for h in queries.submission_history(session, submission_id=found.id or 0)]
+        return [
+            (h.status, h.by)
+            for h in queries.submission_history(session, submission_id=found.id or 0)
+        ]
 
 
 def broadcast_count(db: Database) -> int:
@@ -135,7 +138,9 @@ def _tampered(db: Database) -> str:
     return token[:-1] + ("A" if token[-1] != "A" else "B")  # right prefix, wrong secret
 
 
-@pytest.mark.parametrize("make", [_revoked, _expired, _tampered, lambda db: "sk_00000000_" + "x" * 43])
+@pytest.mark.parametrize(
+    "make", [_revoked, _expired, _tampered, lambda db: "sk_00000000_" + "x" * 43]
+)
 def test_bad_tokens_get_401_and_change_nothing(client: TestClient, db: Database, make) -> None:  # type: ignore[no-untyped-def]
     code = add_entries(db, 1)[0]
     token = make(db)
