@@ -154,8 +154,13 @@ def test_bad_tokens_get_401_and_change_nothing(client: TestClient, db: Database,
     body = {"text": "Thông báo", "agencies": [], "channels": []}
     assert client.post("/api/v1/broadcasts", json=body, headers=bearer(token)).status_code == 401
     assert client.get("/api/v1/submissions", headers=bearer(token)).status_code == 401
+    assert client.post("/api/v1/jobs/digest/run", headers=bearer(token)).status_code == 401
+    dossier = f"/api/v1/submissions/{code}/dossier/application.docx"
+    assert client.get(dossier, headers=bearer(token)).status_code == 401
     assert history(db, code) == before
     assert broadcast_count(db) == 0
+    with db.session() as session:
+        assert session.execute(text("SELECT count(*) FROM job_run")).scalar_one() == 0
 
 
 def test_tokens_are_stored_only_hashed(db: Database) -> None:
