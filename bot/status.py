@@ -50,7 +50,8 @@ def change(
         return Outcome(submission, reason)
     store.change_status(session, submission=submission, status=status, by=by, note=note, now=now)
     tell_author(session, submission, note=note, now=now)
-    log.info("%s is now %s (by %s)", code, status, by)
+    # The actor names a person (a reviewer or a token holder): it stays in the history, not the log.
+    log.info("%s is now %s (by a %s)", code, status, actor)
     return Outcome(submission)
 
 
