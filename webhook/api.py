@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from storage import queries
 from storage.models import StatusChange, Submission
 from webhook.api_auth import require_token
+from webhook.inputs import DB_INT_MAX, SafeDatetime
 
 router = APIRouter(dependencies=[Depends(require_token)], tags=["submissions"])
 
@@ -21,10 +22,10 @@ async def list_submissions(
     status: str | None = None,
     kind: str | None = None,
     agency: str | None = None,
-    since: datetime | None = None,
+    since: SafeDatetime | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=DB_INT_MAX)] = 0,
 ) -> dict[str, Any]:
     db = request.app.state.services.db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -15,15 +15,17 @@ from storage import broadcasts
 from storage.models import Broadcast
 from storage.types import utcnow
 from webhook.api_auth import Caller, require_admin
+from webhook.inputs import DB_INT_MAX, SafeDatetime, SafeStr
 
 router = APIRouter(dependencies=[Depends(require_admin)], tags=["broadcasts"])
+BroadcastId = Annotated[int, Path(ge=1, le=DB_INT_MAX)]
 
 
 class NewBroadcast(BaseModel):
-    text: str = Field(min_length=1, max_length=5000)
-    agencies: list[str] = []
-    channels: list[str] = []
-    send_at: datetime | None = None  # now when absent; a time without a zone is refused
+    text: SafeStr = Field(min_length=1, max_length=5000)
+    agencies: list[SafeStr] = []
+    channels: list[SafeStr] = []
+    send_at: SafeDatetime | None = None  # now when absent; a time without a zone is refused
 
 
 @router.post("/broadcasts", status_code=201)
@@ -57,7 +59,7 @@ async def create_broadcast(
 
 
 @router.get("/broadcasts/{broadcast_id}")
-async def get_broadcast(request: Request, broadcast_id: int) -> dict[str, Any]:
+async def get_broadcast(request: Request, broadcast_id: BroadcastId) -> dict[str, Any]:
     db = request.app.state.services.db
 
     def read() -> dict[str, Any] | None:
@@ -76,7 +78,7 @@ async def get_broadcast(request: Request, broadcast_id: int) -> dict[str, Any]:
 
 
 @router.post("/broadcasts/{broadcast_id}/cancel")
-async def cancel_broadcast(request: Request, broadcast_id: int) -> dict[str, Any]:
+async def cancel_broadcast(request: Request, broadcast_id: BroadcastId) -> dict[str, Any]:
     services = request.app.state.services
 
     def write() -> dict[str, Any] | None:

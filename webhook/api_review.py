@@ -14,14 +14,15 @@ from scheduler.jobs import JOBS, run_job
 from storage.types import utcnow
 from webhook.api import submission_json
 from webhook.api_auth import Caller, require_admin, require_token
+from webhook.inputs import SafeStr
 from webhook.scheduling import job_context
 
 router = APIRouter(dependencies=[Depends(require_token)], tags=["review"])
 
 
 class StatusChangeBody(BaseModel):
-    status: str = Field(description=f"one of: {', '.join(STATUSES)}")
-    note: str | None = Field(None, max_length=4000, description="required for a refusal")
+    status: SafeStr = Field(description=f"one of: {', '.join(STATUSES)}")
+    note: SafeStr | None = Field(None, max_length=4000, description="required for a refusal")
 
 
 @router.post("/submissions/{code}/status")

@@ -39,6 +39,7 @@ from webhook import (
     api_dossier,
     api_review,
     downloads,
+    edge,
     health,
     scheduling,
     webhooks,
@@ -89,6 +90,7 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
     )
     app.state.services = services
+    edge.install(app, body_limits(settings))
     app.include_router(health.router)
     app.include_router(api_docs.router)
     if settings.server.environment == "development":
@@ -104,6 +106,16 @@ def create_app(settings: Settings) -> FastAPI:
 
         app.include_router(webchat.router)
     return app
+
+
+def body_limits(settings: Settings) -> edge.BodyLimits:
+    from webhook import webchat_wire
+
+    upload = webchat_wire.MAX_UPLOAD + 64 * 1024  # the file plus the form's few small fields
+    return edge.BodyLimits(
+        default=settings.server.max_body_kb * 1024,
+        prefixes=(("/webchat/api/upload", upload),),
+    )
 
 
 def build_services(settings: Settings) -> Services:

@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.errors import ConfigError
 
 PLACEHOLDERS = {"changeme", "change-me", "secret", "token", "xxx", "your-token-here", "placeholder"}
+MIN_KEY_LENGTH = 32
+MIN_KEY_DISTINCT = 12
+PLACEHOLDER_PARTS = ("changeme", "change-me", "change_me", "placeholder", "example", "your-", "xxxx")
 
 
 class _Section(BaseModel):
@@ -29,6 +32,7 @@ class Server(_Section):
     secret_key: str = ""  # signs web chat cookies and download links; generated when empty
     data_dir: str = "data"
     environment: Literal["production", "development"] = "production"
+    max_body_kb: int = Field(default=1024, ge=16, le=102_400)  # any body but a web upload
 
 
 class Database(_Section):
@@ -249,6 +253,23 @@ def _check_secrets(settings: Settings) -> None:
     for key, value in _secret_values(settings):
         if value.lower() in PLACEHOLDERS:
             raise ConfigError(key, "is a placeholder; set a real secret")
+    if settings.server.secret_key and weak_key(settings.server.secret_key):
+        raise ConfigError(
+            "server.secret_key",
+            f"is too weak: use at least {MIN_KEY_LENGTH} random characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(32))'), "
+            "or leave it empty to have one generated",
+        )
+
+
+def weak_key(key: str) -> bool:
+    """A signing key anyone could guess: short, repetitive or a placeholder."""
+    lowered = key.lower()
+    return (
+        len(key) < MIN_KEY_LENGTH
+        or len(set(key)) < MIN_KEY_DISTINCT
+        or any(part in lowered for part in PLACEHOLDER_PARTS)
+    )
 
 
 def _secret_values(settings: Settings) -> list[tuple[str, str]]:

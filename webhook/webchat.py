@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import logging
 import re
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
 from itsdangerous import BadSignature, Signer
 from starlette.concurrency import run_in_threadpool
@@ -23,7 +23,9 @@ from bot.messages import Incoming
 from bot.runner import Handled
 from storage import queries
 from storage.models import WebMessage
+from webhook import inputs
 from webhook import webchat_wire as wire
+from webhook.edge import BodyTooLarge, read_body
 from webhook.webchat_wire import Refused
 
 log = logging.getLogger(__name__)
@@ -112,7 +114,9 @@ async def static(request: Request, name: str) -> Response:
 
 
 @router.get("/webchat/api/messages")
-async def read_messages(request: Request, after: int = 0) -> Response:
+async def read_messages(
+    request: Request, after: Annotated[int, Query(ge=0, le=inputs.DB_INT_MAX)] = 0
+) -> Response:
     visitor = _visitor(request)
     return _answer(request, visitor, JSONResponse(await _transcript(request, visitor, after)))
 
@@ -136,11 +140,6 @@ async def upload(request: Request) -> Response:
     visitor = _visitor(request)
     try:
         _check_csrf(request)
-        length = request.headers.get("content-length", "")
-        if not length.isdigit():
-            raise Refused(411, "Trình duyệt chưa gửi kích thước tệp. Vui lòng thử lại.")
-        if int(length) > wire.MAX_UPLOAD + MAX_JSON:  # refuse before reading any of it
-            raise Refused(413, wire.TOO_BIG)
         async with _form(request) as form:
             after = wire.after_id(form.get("after"))
             incoming = await _store(request, visitor, form.get("file"), form.get("client_id"))
@@ -156,7 +155,9 @@ async def upload(request: Request) -> Response:
 
 
 @router.get("/webchat/api/documents/{message_id}")
-async def document(request: Request, message_id: int) -> Response:
+async def document(
+    request: Request, message_id: Annotated[int, PathParam(ge=1, le=inputs.DB_INT_MAX)]
+) -> Response:
     """A file the bot attached to one of this visitor's own messages."""
     visitor = _visitor(request)
     path, name = await run_in_threadpool(_document_path, request, visitor, message_id)
@@ -172,17 +173,11 @@ def _check_csrf(request: Request) -> None:
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_JSON:
-        raise Refused(413, TOO_LONG)
-    body = bytearray()
-    async for chunk in request.stream():  # a chunked body has no length to check up front
-        body += chunk
-        if len(body) > MAX_JSON:
-            raise Refused(413, TOO_LONG)
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        data = inputs.loads(await read_body(request, MAX_JSON))
+    except BodyTooLarge:
+        raise Refused(413, TOO_LONG) from None
+    except inputs.BadJson:
         raise Refused(400, wire.BAD_SHAPE) from None
     if not isinstance(data, dict):
         raise Refused(400, wire.BAD_SHAPE)
@@ -202,6 +197,8 @@ async def _handle(request: Request, incoming: Incoming) -> Handled:
 async def _form(request: Request) -> AsyncIterator[FormData]:
     try:
         form = await request.form(max_files=1, max_fields=4)
+    except BodyTooLarge:
+        raise Refused(413, wire.TOO_BIG) from None
     except HTTPException:  # Starlette's multipart errors, in English
         raise Refused(400, "Tệp gửi lên không hợp lệ. Vui lòng thử lại.") from None
     try:

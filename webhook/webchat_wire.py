@@ -62,9 +62,16 @@ def dedupe_key(visitor_id: str, client_id: object) -> str:
 def after_id(value: object) -> int:
     if value is None or value == "":
         return 0
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+    text = str(value)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | str)
+        or not (text.isascii() and text.isdigit())
+    ):
         raise Refused(400, "Tham số after không hợp lệ.")
-    return int(value)
+    if len(text) > 10 or int(text) > 2**31 - 1:  # ids are INTEGER columns
+        raise Refused(400, "Tham số after không hợp lệ.")
+    return int(text)
 
 
 def incoming_file(

@@ -21,7 +21,7 @@ def read_id(choice: str | None) -> int | None:
     if not value.startswith(READ_PREFIX):
         return None
     number = value.removeprefix(READ_PREFIX)
-    return int(number) if number.isdigit() and len(number) < 12 else None
+    return int(number) if number.isascii() and number.isdigit() and len(number) < 10 else None
 
 
 def announcement(

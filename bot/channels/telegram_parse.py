@@ -24,6 +24,7 @@ UNSUPPORTED = (
 )
 _COMMAND = re.compile(r"/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?")
 
+MAX_ID = 2**63 - 1  # Telegram ids fit in 52 bits; larger numbers are no Telegram id
 Content = tuple[IncomingKind, str, str | None, Attachment | None]  # kind, text, command, file
 
 
@@ -32,7 +33,7 @@ def parse_update(raw: Any) -> Incoming | None:
     if not isinstance(raw, dict):
         raise MalformedUpdate("a Telegram update is a JSON object")
     update_id = raw.get("update_id")
-    if type(update_id) is not int:  # bool is an int subclass and is no update id
+    if type(update_id) is not int or abs(update_id) > MAX_ID:  # bool is no update id either
         raise MalformedUpdate("update_id must be an integer")
     key = f"{CHANNEL}:{update_id}"
     message = raw.get("message")
@@ -161,7 +162,7 @@ def _obj(value: Any, where: str) -> dict[str, Any]:
 
 def _id(container: dict[str, Any], where: str) -> int:
     value = container.get("id")
-    if type(value) is not int:
+    if type(value) is not int or abs(value) > MAX_ID:
         raise MalformedUpdate(f"{where} must be an integer")
     return value
 

@@ -182,7 +182,7 @@ def parse_update(raw: Any) -> Incoming | None:
     """Translate a webhook body or a getUpdates result (wrapped or flat) into an Incoming."""
     update = _unwrap(raw)
     event = update.get("event_name")
-    if not isinstance(event, str) or not event:
+    if not isinstance(event, str) or not event or len(event) > 48:
         raise MalformedUpdate("zalo update without event_name")
     if not (event.startswith("message.") and event.endswith(".received")):
         return None  # not a user message (future platform events): nothing to answer
@@ -250,6 +250,8 @@ def _required_id(holder: dict[str, Any], label: str) -> str:
     value = holder.get(label.rsplit(".", 1)[-1])
     if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
         raise MalformedUpdate(f"zalo update without {label}")
+    if len(str(value)) > 64:  # ids are stored in 64-character columns
+        raise MalformedUpdate(f"zalo update with an overlong {label}")
     return str(value)
 
 

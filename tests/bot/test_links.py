@@ -17,7 +17,7 @@ def test_round_trip_until_expiry() -> None:
 
 
 def test_forged_or_other_key_is_refused() -> None:
-    token = sign_download("k" * 32, "a.xlsx", now=NOW, ttl=timedelta(hours=1))
+    token = sign_download("k" * 32, "digests/a.xlsx", now=NOW, ttl=timedelta(hours=1))
     assert verify_download("x" * 32, token, now=NOW) is None
     assert verify_download("k" * 32, token[:-2] + "AA", now=NOW) is None
     assert verify_download("k" * 32, "garbage", now=NOW) is None
