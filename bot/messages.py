@@ -64,14 +64,20 @@ class Outgoing:
     buttons: tuple[Button, ...] = field(default_factory=tuple)
     document: str | None = None  # a path on disk or URL of a file to send with the message
     document_name: str | None = None
+    # The reply asks for typed words (a name, a date, a description): the buttons are only
+    # helpers (example, skip, back), so a channel without buttons offers them in one line.
+    free_answer: bool = False
 
     def to_json(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "text": self.text,
             "buttons": [[b.label, b.value] for b in self.buttons],
             "document": self.document,
             "document_name": self.document_name,
         }
+        if self.free_answer:
+            found["free_answer"] = True
+        return found
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Outgoing:
@@ -82,4 +88,5 @@ class Outgoing:
             buttons=tuple(Button(str(b[0]), str(b[1])) for b in raw_buttons),
             document=data.get("document") or None,  # type: ignore[arg-type]
             document_name=data.get("document_name") or None,  # type: ignore[arg-type]
+            free_answer=bool(data.get("free_answer")),
         )

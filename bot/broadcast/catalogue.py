@@ -24,14 +24,14 @@ REPORT = (
     "• Không liên lạc được (đã chặn Trợ lý): {unreachable}\n"
     "• Đã tắt nhận thông báo: {opted_out}\n"
     "• Không chắc đã gửi (máy chủ dừng giữa chừng): {uncertain}\n"
-    "• Chưa gửi vì đã huỷ: {cancelled}\n"
+    "• Chưa gửi vì đã hủy: {cancelled}\n"
     "• Đã bấm «Đã đọc»: {read}"
 )
 STATUS_LABELS = {
     "scheduled": "đã lên lịch",
     "sending": "đang gửi",
     "done": "đã gửi xong",
-    "cancelled": "đã huỷ",
+    "cancelled": "đã hủy",
 }
 
 # ---- /thongbao: the admin composing an announcement (anh/chị) ----
@@ -56,7 +56,8 @@ ALL_CHANNELS_LABEL = "Tất cả các kênh"
 CHANNEL_LABELS = {"telegram": "Telegram", "zalo": "Zalo", "web": "Trang trò chuyện"}
 ASK_WHEN = (
     "Gửi khi nào? Bấm «Gửi ngay» hoặc gõ thời điểm, ví dụ: 08:00 12/12/2026.\n"
-    "Trong giờ yên lặng ({quiet}) thông báo sẽ chờ đến hết giờ yên lặng."
+    "Thông báo không gửi trong khung giờ nghỉ ({quiet}); rơi vào khung giờ này thì thông báo "
+    "chờ đến hết giờ nghỉ."
 )
 SEND_NOW_LABEL = "Gửi ngay"
 BAD_TIME = "Chưa hiểu thời điểm «{value}». Anh/chị gõ theo mẫu 08:00 12/12/2026."
@@ -69,7 +70,7 @@ PREVIEW_SUMMARY = (
     "Anh/chị bấm «Gửi» để xác nhận. Chưa có tin nào được gửi."
 )
 CONFIRM_LABEL = "✅ Gửi"
-ABORT_LABEL = "✖️ Huỷ"
+ABORT_LABEL = "✖️ Hủy"
 NOW_WORD = "ngay bây giờ"
 NONE_WORD = "không"
 ATTACHED_WORD = "có (1 ảnh/tệp)"

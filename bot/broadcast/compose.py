@@ -140,7 +140,7 @@ def _when(work: State, draft: dict[str, Any], incoming: Incoming, env: ComposeEn
 
 
 def preview(state: State, counts: Mapping[str, int], starts: str, env: ComposeEnv) -> StepResult:
-    """The announcement as recipients will see it, then what, to whom, when; «Gửi» / «Huỷ»."""
+    """The announcement as recipients will see it, then what, to whom, when; «Gửi» / «Hủy»."""
     draft = state[DRAFT]
     sample = render.announcement(
         draft["text"], broadcast_id=0, channel="telegram" if env.buttons else "zalo"

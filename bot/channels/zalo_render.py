@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from bot.messages import Button, Outgoing
@@ -10,8 +12,13 @@ from bot.messages import Button, Outgoing
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 2000
-CHOICE_HINT = "Anh/chị trả lời bằng số thứ tự hoặc nội dung lựa chọn."
+CHOICE_HINT = "Anh/chị gõ số thứ tự hoặc nội dung lựa chọn."
+TYPE_ONE = "gõ {number} ({label})"  # how a choice is named to someone who cannot tap
+HELPERS_LEAD = "Hoặc "  # before the helper choices of a question that wants typed words
+HELPERS_JOIN = " · "
 DOCUMENT_LABEL = "Tệp đính kèm"
+# "bấm «Gửi»", "chọn «Bỏ qua»": an instruction naming a choice, as the catalogues write it.
+_INSTRUCTION = re.compile(r"\b(bấm|Bấm|chọn|Chọn) «([^»\n]{1,80})»")
 _SEPARATORS = ("\n\n", "\n", " ")
 
 
@@ -30,6 +37,42 @@ def render_choices(buttons: Sequence[Button]) -> str:
     return "\n".join(lines) + "\n\n" + CHOICE_HINT
 
 
+def render_helpers(buttons: Sequence[Button]) -> str:
+    """The helpers of a typed question in one line: "Hoặc gõ 1 (Xem ví dụ) · gõ 2 (Quay lại)"."""
+    named = [
+        TYPE_ONE.format(number=index, label=button.label)
+        for index, button in enumerate(buttons, start=1)
+    ]
+    return HELPERS_LEAD + HELPERS_JOIN.join(named) + "."
+
+
+def _key(label: str) -> str:
+    decomposed = unicodedata.normalize("NFD", label.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+def typed_instructions(text: str, buttons: Sequence[Button]) -> str:
+    """ "bấm «Gửi»" becomes "gõ 1 (Gửi)": there is nothing to tap on Zalo, only to type."""
+    keys = [_key(button.label) for button in buttons]
+
+    def instead(found: re.Match[str]) -> str:
+        verb, name = found.group(1), found.group(2)
+        wanted = _key(name)
+        numbered = list(enumerate(keys, start=1))
+        number = next((n for n, key in numbered if key == wanted), None) or next(
+            (n for n, key in numbered if wanted and key.startswith(wanted)), None
+        )
+        if number is not None:
+            typed = TYPE_ONE.format(number=number, label=name)
+        elif verb.lower() == "bấm":
+            typed = f"gõ «{name}»"  # the engine also takes a choice by its words
+        else:
+            return found.group(0)
+        return typed[0].upper() + typed[1:] if verb[0].isupper() else typed
+
+    return _INSTRUCTION.sub(instead, text)
+
+
 def document_line(message: Outgoing) -> str | None:
     """A link line for a URL document; Zalo bots cannot upload files."""
     if not message.document:
@@ -43,10 +86,14 @@ def document_line(message: Outgoing) -> str | None:
 
 def render(message: Outgoing, limit: int = MAX_TEXT) -> list[str]:
     """The texts to send, in order; the choice list stays whole in the last one if it fits."""
-    body = "\n\n".join(part for part in (message.text, document_line(message)) if part)
+    text = typed_instructions(message.text, message.buttons)
+    body = "\n\n".join(part for part in (text, document_line(message)) if part)
     if not message.buttons:
         return split_text(body, limit)
-    choices = render_choices(message.buttons)
+    if message.free_answer:
+        choices = render_helpers(message.buttons)
+    else:
+        choices = render_choices(message.buttons)
     if text_length(choices) > limit:
         return split_text(f"{body}\n\n{choices}" if body else choices, limit)
     chunks = split_text(body, limit)

@@ -21,12 +21,12 @@ CONSENT_YES = "Đồng ý"
 CONSENT_NO = "Không đồng ý"
 CONSENT_DECLINED = (
     "Trợ lý Sáng kiến tôn trọng lựa chọn của anh/chị và không lưu thông tin nào. "
-    "Khi cần gửi sáng kiến, hiến kế, anh/chị bấm Đồng ý hoặc gõ /start."
+    "Khi cần gửi sáng kiến, hiến kế, anh/chị gõ /start."
 )
 CONSENT_THANKS = "Cảm ơn anh/chị. Trợ lý cần vài thông tin để ghi vào đơn (chỉ hỏi một lần)."
 WELCOME_BACK = "Trợ lý Sáng kiến xin chào anh/chị {name}!"
-PROFILE_SAVED = "Cảm ơn anh/chị {name}, hồ sơ đã được lưu."
-FINISH_PROFILE_FIRST = "Anh/chị vui lòng hoàn tất hồ sơ trước."
+PROFILE_SAVED = "Cảm ơn anh/chị {name}, thông tin cá nhân đã được lưu."
+FINISH_PROFILE_FIRST = "Anh/chị vui lòng hoàn tất thông tin cá nhân trước."
 
 MENU_PROMPT = "Anh/chị muốn làm gì?"
 MENU_SANG_KIEN = "Gửi sáng kiến"
@@ -82,8 +82,8 @@ NOT_ERASED = "Dữ liệu của anh/chị được giữ nguyên."
 STALE_CHOICE = "Lựa chọn này không còn hiệu lực."
 PICK_ONE = "Anh/chị vui lòng chọn một trong các lựa chọn."
 UNSUPPORTED = (
-    "Trợ lý Sáng kiến chưa đọc được {what}. Anh/chị vui lòng trả lời bằng chữ hoặc bấm nút; "
-    "ảnh và tài liệu gửi ở mục Tài liệu kèm theo."
+    "Trợ lý Sáng kiến chưa đọc được {what}. Anh/chị vui lòng trả lời bằng chữ; "
+    "ảnh và tài liệu gửi ở mục «Tài liệu kèm theo»."
 )
 UNSUPPORTED_NAMES = {
     "sticker": "nhãn dán (sticker)",
@@ -98,7 +98,7 @@ UNSUPPORTED_NAMES = {
 }
 UNSUPPORTED_OTHER = "loại tin nhắn này"
 FILE_NOT_HERE = (
-    "Trợ lý Sáng kiến nhận tệp ở mục Tài liệu kèm theo, ở gần cuối đơn. "
+    "Trợ lý Sáng kiến nhận tệp ở mục «Tài liệu kèm theo», gần cuối đơn. "
     "Anh/chị vui lòng gửi lại tệp khi đến mục đó."
 )
 UNKNOWN_COMMAND = "Trợ lý Sáng kiến chưa hiểu lệnh /{command}."
@@ -108,7 +108,7 @@ HELP = (
     "/tieptuc – tiếp tục bản nháp\n"
     "/huy – hủy bản nháp\n"
     "/trangthai – tra cứu trạng thái\n"
-    "/hoso – xem, sửa hồ sơ\n"
+    "/hoso – xem, sửa thông tin cá nhân\n"
     "/lienket – liên kết tài khoản Zalo và Telegram\n"
     "/taidon – tải đơn sáng kiến (tệp Word) để in, ký\n"
     "/huongdan – cách viết sáng kiến\n"
@@ -125,13 +125,13 @@ EMPTY = "Anh/chị chưa nhập nội dung."
 TOO_LONG = "Nội dung quá dài ({got} ký tự). Anh/chị vui lòng rút gọn dưới {limit} ký tự."
 TOO_SHORT = "Nội dung còn quá ngắn ({got} ký tự, cần ít nhất {minimum})."
 TOO_FEW_WORDS = "Nội dung cần ít nhất {minimum} từ để người đọc hiểu được."
-NO_SUBSTANCE = "Nội dung chưa có ý nghĩa (chỉ gồm ký tự lặp lại hoặc ký hiệu)."
+NO_SUBSTANCE = "Nội dung chỉ gồm ký tự lặp lại hoặc ký hiệu, chưa đọc được thành câu."
 ONE_LINE = "Anh/chị vui lòng ghi trên một dòng."
 NAME_WORDS = "Anh/chị vui lòng ghi đủ họ và tên (ít nhất hai từ), ví dụ: Nguyễn Văn An."
 NAME_LETTERS = "Họ tên chỉ gồm chữ cái, không có số hay ký hiệu."
 PHONE_INVALID = (
     "Số điện thoại chưa đúng. Anh/chị ghi số di động 10 chữ số bắt đầu bằng 0 "
-    "(ví dụ 0912345678) hoặc dạng +84912345678, hoặc bấm Bỏ qua."
+    "(ví dụ 0912345678) hoặc dạng +84912345678, hoặc chọn «Bỏ qua»."
 )
 SHARE_INVALID = "Anh/chị ghi tỷ lệ là một số nguyên từ 1 đến 100, ví dụ: 60."
 DATE_FORMAT = (
@@ -170,7 +170,8 @@ ENTRIES_HEADER = "Các sáng kiến, hiến kế anh/chị đã gửi:"
 ENTRY_LINE = "{code} – {title}\n   {status}{date}"
 ENTRY_DATE = ", gửi ngày {date}"
 NO_ENTRIES = (
-    "Anh/chị chưa gửi sáng kiến hay hiến kế nào. Bấm Gửi sáng kiến hoặc Gửi hiến kế để bắt đầu."
+    "Anh/chị chưa gửi sáng kiến hay hiến kế nào. Chọn «Gửi sáng kiến» hoặc «Gửi hiến kế» để "
+    "bắt đầu."
 )
 
 # ---- guide ----
@@ -184,12 +185,14 @@ GUIDE = (
     "kinh phí, tỷ lệ sai sót.\n"
     "5. Viết câu ngắn, rõ ràng, không viết tắt.\n"
     "Hiến kế là ý tưởng ngắn: vấn đề hiện nay, đề xuất cách làm và lợi ích dự kiến.\n"
-    "Ở mỗi mục, anh/chị có thể bấm Xem ví dụ."
+    "Ở mỗi mục, anh/chị có thể xem ví dụ trước khi trả lời."
 )
 
 # ---- attachments ----
 
-FILE_RECEIVED = "Đã nhận tệp {name} ({size}). Anh/chị đã gửi {count} tệp; gửi tiếp hoặc bấm Xong."
+FILE_RECEIVED = (
+    "Đã nhận tệp {name} ({size}). Anh/chị đã gửi {count} tệp; gửi tiếp hoặc chọn «Xong»."
+)
 FILE_TOO_BIG = (
     "Tệp {name} nặng {size}, vượt giới hạn {limit}. Anh/chị vui lòng nén hoặc chia nhỏ rồi gửi lại."
 )
@@ -197,8 +200,18 @@ FILE_TYPE = (
     "Chưa nhận được tệp {name}: Trợ lý chỉ nhận ảnh, PDF, Word (doc, docx, odt) "
     "và Excel (xls, xlsx)."
 )
-FILE_TOO_MANY = "Mỗi đơn nhận tối đa {limit} tệp. Anh/chị bấm Xong để tiếp tục."
-FILES_WAITING = "Ở mục này, anh/chị gửi tệp (ảnh, PDF, Word, Excel), rồi bấm Xong."
+FILE_TOO_MANY = "Mỗi đơn chỉ kèm được {limit} tệp. Anh/chị chọn «Xong» để tiếp tục."
+FILES_WAITING = "Ở mục này, anh/chị gửi {can_send}, rồi chọn «Xong»."
+# What a person can send from each channel (Zalo users can send only photos).
+def can_send(channel: str) -> str:
+    return CAN_SEND.get(channel, CAN_SEND[""])
+
+
+CAN_SEND = {
+    "zalo": "ảnh chụp (trên Zalo chỉ gửi được ảnh; tệp PDF, Word, Excel xin gửi qua Telegram "
+    "hoặc trang web)",
+    "": "ảnh hoặc tệp PDF, Word, Excel",
+}
 FILE_UNNAMED = "(không tên)"
 SIZE_MB = "{value} MB"
 SIZE_KB = "{value} KB"
@@ -206,8 +219,8 @@ SIZE_KB = "{value} KB"
 # ---- review ----
 
 REVIEW_FOOTER = (
-    "Anh/chị vui lòng kiểm tra lại. Bấm Gửi để nộp, Sửa một mục để chỉnh, "
-    "Hủy để bỏ bản nháp."
+    "Anh/chị vui lòng kiểm tra lại: chọn «Gửi» để nộp, «Sửa một mục» để chỉnh, "
+    "«Hủy» để bỏ bản nháp."
 )
 REVIEW_SUBMIT = "Gửi"
 REVIEW_EDIT = "Sửa một mục"

@@ -37,12 +37,15 @@ BENEFIT = StepText(
 BENEFIT_HINT = "Anh/chị nêu lợi ích dự kiến, tốt nhất có số liệu."
 APPLYING_UNIT = StepText(
     question="Đơn vị nào có thể áp dụng hiến kế này?",
-    guidance="Ghi tên đơn vị, hoặc bấm Bỏ qua.",
+    guidance="Ghi tên đơn vị, hoặc chọn «Bỏ qua».",
     example="Văn phòng Ủy ban nhân dân tỉnh",
 )
 ATTACHMENTS = StepText(
     question="Anh/chị có ảnh hoặc tài liệu minh họa không?",
-    guidance="Gửi từng tệp, tối đa {max_mb} MB mỗi tệp. Gửi xong bấm Xong; không có thì bấm Bỏ qua.",
+    guidance=(
+        "Anh/chị gửi {can_send}, từng tệp, tối đa {max_mb} MB mỗi tệp. Gửi xong chọn «Xong»; "
+        "không có thì chọn «Bỏ qua»."
+    ),
     example="Ảnh các biểu mẫu báo cáo đang trùng nhau.",
 )
 

@@ -9,7 +9,7 @@ CODE_ISSUED = (
     "Trên kênh còn lại, gửi: /lienket {code}"
 )
 NEED_PROFILE = (
-    "Để tạo mã liên kết, anh/chị cần hoàn tất hồ sơ trên kênh này trước. Nếu anh/chị đã "
+    "Để tạo mã liên kết, anh/chị cần hoàn tất thông tin cá nhân trên kênh này trước. Nếu anh/chị đã "
     "dùng Trợ lý Sáng kiến trên kênh khác, anh/chị gửi /lienket ở kênh đó để lấy mã, rồi "
     "gửi /lienket kèm mã ở đây."
 )
@@ -27,7 +27,7 @@ TOO_MANY = (
     "trong một giờ. Anh/chị vui lòng thử lại sau {minutes} phút."
 )
 SAME_PERSON = (
-    "Tài khoản này đã thuộc hồ sơ của anh/chị nên không cần liên kết. Mã liên kết chỉ dùng "
+    "Tài khoản này đã là của anh/chị nên không cần liên kết. Mã liên kết chỉ dùng "
     "ở kênh còn lại."
 )
 DRAFT_OPEN = (
@@ -35,11 +35,11 @@ DRAFT_OPEN = (
     "để hủy bản nháp, rồi gửi lại /lienket {code}."
 )
 LINKED = (
-    "Đã liên kết tài khoản. Từ nay anh/chị {name} dùng chung một hồ sơ trên các kênh; "
+    "Đã liên kết tài khoản. Từ nay anh/chị {name} dùng chung một thông tin cá nhân trên các kênh; "
     "các sáng kiến, hiến kế đã gửi ở mọi kênh đều xem được bằng lệnh /trangthai."
 )
 LINKED_ELSEWHERE = (
-    "Tài khoản {channel} vừa được liên kết với hồ sơ của anh/chị trên Trợ lý Sáng kiến. "
+    "Tài khoản {channel} vừa được liên kết với tài khoản của anh/chị trên Trợ lý Sáng kiến. "
     "Nếu không phải anh/chị thực hiện, anh/chị vui lòng báo ngay cho Sở Khoa học và "
     "Công nghệ."
 )

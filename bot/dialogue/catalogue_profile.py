@@ -12,7 +12,7 @@ NAME = StepText(
 AGENCY = StepText(
     question="Anh/chị công tác ở cơ quan, đơn vị nào?",
     guidance="Gõ một phần tên để tìm, ví dụ: y tế, Cẩm Thành, Lý Sơn.",
-    example="Gõ “khoa học” để tìm Sở Khoa học và Công nghệ.",
+    example="Gõ «khoa học» để tìm Sở Khoa học và Công nghệ.",
 )
 AGENCY_OTHER = StepText(
     question="Anh/chị ghi tên đầy đủ của cơ quan, đơn vị công tác.",
@@ -26,7 +26,7 @@ POSITION = StepText(
 )
 PHONE = StepText(
     question="Số điện thoại di động của anh/chị?",
-    guidance="Để cán bộ tiếp nhận liên hệ khi cần. Không muốn cung cấp thì bấm Bỏ qua.",
+    guidance="Để cán bộ tiếp nhận liên hệ khi cần. Không muốn cung cấp thì chọn «Bỏ qua».",
     example="0912345678",
 )
 
@@ -36,14 +36,15 @@ UNIT_FOUND_MORE = (
     "Có {total} đơn vị phù hợp, dưới đây là {shown} đơn vị đầu. Gõ thêm chữ để thu hẹp."
 )
 UNIT_NONE = (
-    "Trợ lý không tìm thấy đơn vị nào khớp với “{query}”. Anh/chị gõ lại một phần tên khác, "
-    "hoặc chọn Đơn vị khác (tự nhập)."
+    "Trợ lý không tìm thấy đơn vị nào khớp với «{query}». Anh/chị gõ lại một phần tên khác, "
+    "hoặc chọn «Đơn vị khác (tự nhập)»."
 )
 UNIT_QUERY_SHORT = "Anh/chị gõ ít nhất 2 chữ cái của tên đơn vị."
 
 HOSO_PICK = StepText(
     question=(
-        "Hồ sơ của anh/chị:\n{profile_summary}\nAnh/chị muốn sửa mục nào? Bấm Xong nếu không sửa."
+        "Thông tin cá nhân của anh/chị:\n{profile_summary}\nAnh/chị muốn sửa mục nào? "
+        "Chọn «Xong» nếu không sửa."
     ),
 )
 HOSO_LINES = {
@@ -59,5 +60,5 @@ HOSO_EDIT = {
     "position": "Sửa chức vụ",
     "phone": "Sửa số điện thoại",
 }
-HOSO_SAVED = "Đã cập nhật hồ sơ."
-HOSO_DONE = "Hồ sơ đã được lưu."
+HOSO_SAVED = "Đã cập nhật thông tin cá nhân."
+HOSO_DONE = "Thông tin cá nhân đã được lưu."

@@ -11,8 +11,8 @@ CHECKLIST_PASSED = "✓ {message}"
 CHECKLIST_FAILED = "✗ {message}"
 CHECKLIST_ALL_PASSED = "Hồ sơ đã đủ các nội dung cần thiết."
 CHECKLIST_ADVICE = (
-    "Các gợi ý trên không bắt buộc: anh/chị có thể bấm Sửa một mục để bổ sung, "
-    "hoặc bấm Gửi để nộp ngay."
+    "Các gợi ý trên không bắt buộc: anh/chị có thể chọn «Sửa một mục» để bổ sung, "
+    "hoặc chọn «Gửi» để nộp ngay."
 )
 
 # ---- "has this been done before?" ----
@@ -26,7 +26,7 @@ DIFFERENCE = StepText(
     question="{similar_list}\n\nNội dung anh/chị đang soạn khác các nội dung trên ở điểm nào?",
     guidance=(
         "Nêu ngắn gọn điểm khác: cách làm, công cụ, đối tượng hay nơi áp dụng. Hội đồng sẽ "
-        "đọc phần này khi xét tính mới. Nếu không thấy liên quan, anh/chị bấm Bỏ qua."
+        "đọc phần này khi xét tính mới. Nếu không thấy liên quan, anh/chị chọn «Bỏ qua»."
     ),
     example=(
         "Sáng kiến trước chỉ dán mã QR tại quầy; giải pháp của tôi gửi kèm mã QR trong tin "
@@ -41,7 +41,7 @@ REVIEW_DIFFERENCE = "{label}: {value}"
 # ---- the printable dossier ----
 
 DOSSIER_APPLICATION = (
-    "Đơn yêu cầu công nhận sáng kiến {code} (tệp Word): anh/chị in, ký và nộp khi Hội đồng yêu cầu."
+    "Đơn yêu cầu công nhận sáng kiến {code} (tệp Word) để in, ký."
 )
 DOSSIER_REPORT = "Báo cáo mô tả sáng kiến {code} (tệp Word)."
 DOSSIER_LINK_NOTE = "Liên kết tải tệp có hiệu lực {days} ngày; cần tải lại, anh/chị gõ /taidon."

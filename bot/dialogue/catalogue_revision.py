@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 OPENED = (
-    "Anh/chị đang bổ sung hồ sơ {code}. Bấm «Sửa một mục» để sửa từng nội dung, "
-    "xong bấm «Gửi». Mã hồ sơ giữ nguyên."
+    "Anh/chị đang bổ sung hồ sơ {code}. Chọn «Sửa một mục» để sửa từng nội dung, "
+    "xong chọn «Gửi». Mã hồ sơ giữ nguyên."
 )
 OPENED_NOTE = "Hội đồng đề nghị: {note}"
 DRAFT_FIRST = (
     "Anh/chị đang soạn dở một {kind}. Vui lòng gửi hoặc hủy bản nháp đó (/huy) trước, "
-    "rồi bấm lại «Bổ sung hồ sơ» (hoặc gõ /bosunghoso {code})."
+    "rồi gõ /bosunghoso {code} để mở lại hồ sơ."
 )
 NONE_TO_REVISE = "Hiện không có hồ sơ nào của anh/chị cần bổ sung."
 NOT_REVISABLE = (

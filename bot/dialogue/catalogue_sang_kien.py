@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bot.dialogue.steps import StepText
 
-START = "Bắt đầu soạn đơn yêu cầu công nhận sáng kiến. Ở mỗi mục, anh/chị có thể bấm Xem ví dụ."
+START = (
+    "Bắt đầu soạn đơn yêu cầu công nhận sáng kiến. Ở mỗi mục, anh/chị có thể chọn «Xem ví dụ»."
+)
 
 TITLE = StepText(
     question="Tên sáng kiến là gì?",
@@ -70,10 +72,10 @@ COAUTHOR_DONE = "Xong, không thêm nữa"
 COAUTHOR_REMOVE = "Xóa đồng tác giả cuối"
 SHARE_REDO = "Nhập lại tỷ lệ"
 SHARES_NOT_100 = (
-    "Tổng tỷ lệ đóng góp hiện là {total}%, cần đúng 100%. Anh/chị bấm Nhập lại tỷ lệ "
-    "hoặc Thêm đồng tác giả."
+    "Tổng tỷ lệ đóng góp hiện là {total}%, cần đúng 100%. Anh/chị chọn «Nhập lại tỷ lệ» "
+    "hoặc «Thêm đồng tác giả»."
 )
-TOO_MANY_AUTHORS = "Đơn nhận tối đa {limit} tác giả."
+TOO_MANY_AUTHORS = "Một đơn ghi được tối đa {limit} tác giả."
 AUTHOR_LINE = "{n}. {name} – {share}"
 SHARE_MISSING = "chưa có tỷ lệ"
 
@@ -89,7 +91,7 @@ COAUTHOR_BIRTH_DATE = StepText(
 )
 COAUTHOR_WORKPLACE = StepText(
     question="Nơi công tác của {author_name}?",
-    guidance="Ghi tên đầy đủ của cơ quan, đơn vị, hoặc bấm nút nếu cùng đơn vị với anh/chị.",
+    guidance="Ghi tên đầy đủ của cơ quan, đơn vị, hoặc chọn «Cùng đơn vị» nếu cùng đơn vị với anh/chị.",
     example="Sở Khoa học và Công nghệ",
 )
 SAME_UNIT = "Cùng đơn vị: {agency}"
@@ -165,7 +167,7 @@ APPLICABILITY = StepText(
 APPLICABILITY_HINT = "Anh/chị nêu nơi đã áp dụng và ai khác có thể áp dụng."
 CONFIDENTIAL = StepText(
     question="Có thông tin nào trong sáng kiến cần được bảo mật không?",
-    guidance="Nếu không có, bấm Bỏ qua.",
+    guidance="Nếu không có, chọn «Bỏ qua».",
     example="Mã nguồn của bảng tính cảnh báo hồ sơ.",
 )
 CONDITIONS = StepText(
@@ -188,17 +190,20 @@ BENEFITS = StepText(
 BENEFITS_HINT = "Anh/chị nêu lợi ích cụ thể, tốt nhất có số liệu trước và sau khi áp dụng."
 TRIAL_OPINION = StepText(
     question="Đơn vị đã áp dụng thử đánh giá hiệu quả thế nào?",
-    guidance="Ghi tóm tắt ý kiến của đơn vị áp dụng thử, hoặc bấm Bỏ qua.",
+    guidance="Ghi tóm tắt ý kiến của đơn vị áp dụng thử, hoặc chọn «Bỏ qua».",
     example="Ủy ban nhân dân xã đánh giá giải pháp giảm rõ số lượt người dân phải đi lại.",
 )
 TRIAL_PARTICIPANTS = StepText(
     question="Những ai đã tham gia áp dụng thử hoặc áp dụng lần đầu?",
-    guidance="Ghi họ tên, chức danh, đơn vị; mỗi người một dòng. Hoặc bấm Bỏ qua.",
+    guidance="Ghi họ tên, chức danh, đơn vị; mỗi người một dòng. Hoặc chọn «Bỏ qua».",
     example="Lê Thị Hoa, công chức Văn phòng - Thống kê, Ủy ban nhân dân xã",
 )
 ATTACHMENTS = StepText(
-    question="Tài liệu kèm theo: anh/chị gửi ảnh, PDF, Word hoặc Excel minh họa.",
-    guidance="Gửi từng tệp, tối đa {max_mb} MB mỗi tệp. Gửi xong bấm Xong; không có thì bấm Bỏ qua.",
+    question="Tài liệu kèm theo: anh/chị có ảnh hoặc tài liệu minh họa không?",
+    guidance=(
+        "Anh/chị gửi {can_send}, từng tệp, tối đa {max_mb} MB mỗi tệp. Gửi xong chọn «Xong»; "
+        "không có thì chọn «Bỏ qua»."
+    ),
     example="Ảnh mã QR dán tại quầy; bảng số liệu hồ sơ trước và sau khi áp dụng.",
 )
 SCOPE = StepText(
@@ -214,7 +219,7 @@ DECLARATION = StepText(
         "Lời cam đoan: Tôi xin cam đoan mọi thông tin nêu trong đơn là trung thực, đúng sự thật "
         "và hoàn toàn chịu trách nhiệm trước pháp luật."
     ),
-    guidance="Bấm Tôi cam đoan để xem lại toàn bộ đơn trước khi gửi.",
+    guidance="Chọn «Tôi cam đoan» để xem lại toàn bộ đơn trước khi gửi.",
 )
 DECLARE = "Tôi cam đoan"
 DECLARED = "Đã cam đoan"

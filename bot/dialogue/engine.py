@@ -21,7 +21,7 @@ from bot.dialogue import (
 from bot.dialogue.dates import local_today
 from bot.dialogue.finishers import finish, show_menu
 from bot.dialogue.flows import lookup
-from bot.dialogue.frames import Env, active, close_overlay, set_main
+from bot.dialogue.frames import CHANNEL_KEY, Env, active, close_overlay, set_main
 from bot.dialogue.quality_types import DossierFiles, SimilarEntry
 from bot.dialogue.render import show
 from bot.dialogue.types import EntrySummary, Kind, State, StepResult, Unit
@@ -49,6 +49,7 @@ class Dialogue:
 
     def step(self, state: State, incoming: Incoming, now: datetime) -> StepResult:
         work = _sane(state)
+        work[CHANNEL_KEY] = incoming.channel
         env = self._env(now)
         try:
             return flow_link.dispatch(env, work, incoming, _dispatch)  # /lienket first
@@ -147,7 +148,9 @@ def _gate(env: Env, state: State, kind: str, payload: str) -> StepResult | None:
     """New users get the greeting and consent first; then the profile before anything else."""
     if not state.get("consent_at"):
         if state.get("flow") != "consent" or kind == "command":
+            channel = state.get(CHANNEL_KEY)
             state.clear()
+            state[CHANNEL_KEY] = channel
             set_main(state, "consent", "consent")
             return machine.show_current(env, state, text.GREETING)
         return None

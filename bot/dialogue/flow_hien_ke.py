@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from bot.dialogue import catalogue_hien_ke as text
+from bot.dialogue import catalogue_common as common_text
 from bot.dialogue import validators as check
 from bot.dialogue.flow_quality import difference_step, look_for_similar, similar_vars
 from bot.dialogue.review import review_steps
@@ -30,7 +31,8 @@ def title_from(proposal: str, limit: int = TITLE_MAX) -> str:
 
 
 def _vars(ctx: Ctx) -> dict[str, Any]:
-    return {"max_mb": str(ctx.max_attachment_bytes // 1_000_000), **similar_vars(ctx)}
+    return {"max_mb": str(ctx.max_attachment_bytes // 1_000_000),
+        "can_send": common_text.can_send(ctx.channel), **similar_vars(ctx)}
 
 
 HIEN_KE = Flow(

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.dialogue import authors
 from bot.dialogue import catalogue_sang_kien as text
+from bot.dialogue import catalogue_common as common_text
 from bot.dialogue import validators as check
 from bot.dialogue.flow_quality import difference_step, look_for_similar, similar_vars
 from bot.dialogue.review import review_steps
@@ -122,6 +123,7 @@ def _vars(ctx: Ctx) -> dict[str, str]:
         **authors.author_vars(ctx),
         "agency": str(ctx.profile.get("agency") or ""),
         "max_mb": str(ctx.max_attachment_bytes // 1_000_000),
+        "can_send": common_text.can_send(ctx.channel),
         **similar_vars(ctx),
     }
 

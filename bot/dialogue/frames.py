@@ -23,6 +23,7 @@ FRAME_KEYS = (
     "revising",  # the code of an entry being amended (bot/dialogue/revision.py)
 )
 DRAFT_FLOWS = ("sang_kien", "hien_ke")
+CHANNEL_KEY = "channel"  # the channel of the last update: prompts name what it can send
 MAX_STACK = 200  # a very long co-author loop must not grow the stored state without bound
 
 Finisher = Callable[["Env", State, Flow, str], StepResult]
@@ -48,6 +49,7 @@ class Env:
             index=int(frame.get("index") or 0),
             units=self.units,
             max_attachment_bytes=self.max_attachment_bytes,
+            channel=str(state.get(CHANNEL_KEY) or ""),
         )
 
 

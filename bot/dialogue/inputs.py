@@ -132,7 +132,8 @@ def typed(env: Env, state: State, raw: str) -> StepResult:
         chosen = match_button(raw, buttons) if key != "xong" else "files:done"
         if chosen in _values(env, state):
             return press(env, state, str(chosen))
-        return machine.show_current(env, state, text.FILES_WAITING)
+        waiting = text.FILES_WAITING.format(can_send=text.can_send(env.ctx(state, state).channel))
+        return machine.show_current(env, state, waiting)
     if step.kind != "text":
         chosen = match_button(raw, buttons)
         if chosen is None:

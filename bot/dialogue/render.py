@@ -129,4 +129,20 @@ def _unit_prompt(pending: dict[str, Any]) -> str:
 def show(env: Env, state: State, note: str = "") -> Outgoing:
     """The active step as one message, with an optional note (an error, a confirmation) first."""
     body = prompt(env, state)
-    return Outgoing(text=f"{note}\n\n{body}" if note else body, buttons=buttons(env, state))
+    return Outgoing(
+        text=f"{note}\n\n{body}" if note else body,
+        buttons=buttons(env, state),
+        free_answer=_wants_words(state),
+    )
+
+
+def _wants_words(state: State) -> bool:
+    """The step waits for typed words or files; its buttons only help (example, skip, back)."""
+    frame = active(state)
+    found = lookup(frame)
+    if not found:
+        return False
+    step = found[1]
+    if step.kind == "unit":
+        return not (frame.get("pending") or {}).get("matches")
+    return step.kind in ("text", "files")

@@ -25,6 +25,7 @@ class Ctx:
     index: int
     units: tuple[Unit, ...]
     max_attachment_bytes: int
+    channel: str = ""  # where the person writes from: what they can tap or send differs
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ SUGGESTIONS: dict[str, dict[str, str]] = {
 # Said before the suggestion when the text is filler rather than merely short.
 FILLER: dict[str, str] = {
     "noise": "Phần này chủ yếu là ký hiệu, biểu tượng hoặc một ký tự lặp lại.",
-    "foreign": "Phần này có vẻ là văn bản mẫu hoặc không phải tiếng Việt.",
+    "foreign": "Phần này có vẻ là chữ điền tạm (như «Lorem ipsum») hoặc không phải tiếng Việt.",
     "repetition": "Phần này đang lặp lại nhiều từ giống nhau.",
     "copy_of_title": "Phần này đang nhắc lại tên sáng kiến.",
 }

@@ -48,7 +48,7 @@ CANCEL_LABEL = "Hủy"
 
 # ---- replies to reviewers ----
 NOT_A_REVIEWER = (
-    "Thao tác này chỉ dành cho thành viên Hội đồng xét duyệt sáng kiến. "
+    "Thao tác này chỉ dành cho thành viên Hội đồng sáng kiến. "
     "Anh/chị gõ /menu để tiếp tục."
 )
 UNKNOWN_CODE = "Không tìm thấy hồ sơ {code}. Anh/chị kiểm tra lại mã (ví dụ SK-2026-00042)."
@@ -122,7 +122,7 @@ NEXT_STEPS = {
     "under_review": WAIT,
     "needs_revision": (
         "Anh/chị bấm «Bổ sung hồ sơ» (hoặc gõ /bosunghoso {code}) để mở lại hồ sơ, sửa các "
-        "mục được nêu rồi bấm «Gửi». Mã hồ sơ vẫn là {code}."
+        "mục được nêu rồi chọn «Gửi». Mã hồ sơ vẫn là {code}."
     ),
     "recognized": CONGRATULATE,
     "provincial_review": WAIT,

@@ -122,7 +122,7 @@ INVALID = [
     ("sang_kien", "confidential_info", 0, "x" * 4001, TOO_LONG),
     ("sang_kien", "trial_unit_opinion", 0, "?", TOO_SHORT),
     ("sang_kien", "trial_participants", 0, "x" * 4001, TOO_LONG),
-    ("sang_kien", "attachments", 0, "đây là ảnh", common.FILES_WAITING),
+    ("sang_kien", "attachments", 0, "đây là ảnh", common.FILES_WAITING.format(can_send=common.can_send(""))),
     ("sang_kien", "scope", 0, "cấp huyện", common.PICK_ONE),
     ("sang_kien", "declaration", 0, "không", common.PICK_ONE),
     ("sang_kien", "review", 0, "được", common.PICK_ONE),
@@ -131,7 +131,7 @@ INVALID = [
     ("hien_ke", "proposal", 0, "Làm nhanh", hk.PROPOSAL_HINT),
     ("hien_ke", "benefit", 0, "Tốt", hk.BENEFIT_HINT),
     ("hien_ke", "applying_unit", 0, "A", TOO_SHORT),
-    ("hien_ke", "attachments", 0, "không có", common.FILES_WAITING),
+    ("hien_ke", "attachments", 0, "không có", common.FILES_WAITING.format(can_send=common.can_send(""))),
 ]
 
 

@@ -55,8 +55,8 @@ def test_titles_that_state_the_solution_pass(title: str) -> None:
         ("Góp phần xây dựng nông thôn mới ngày càng giàu đẹp", "khẩu hiệu"),
         ("Sáng kiến hay của chúng tôi năm nay", "khẩu hiệu"),
         ("rất rất rất hiệu quả hiệu quả", "lặp lại"),
-        ("Lorem ipsum dolor sit amet consectetur", "văn bản mẫu"),
-        ("asdf qwer zxcv hjkl uiop", "văn bản mẫu"),
+        ("Lorem ipsum dolor sit amet consectetur", "chữ điền tạm"),
+        ("asdf qwer zxcv hjkl uiop", "chữ điền tạm"),
         ("aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "ký tự lặp lại"),
         ("🙂🙂🙂 !!! ??? …", "ký hiệu"),
         (
