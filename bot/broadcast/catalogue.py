@@ -25,7 +25,7 @@ REPORT = (
     "• Đã tắt nhận thông báo: {opted_out}\n"
     "• Không chắc đã gửi (máy chủ dừng giữa chừng): {uncertain}\n"
     "• Chưa gửi vì đã hủy: {cancelled}\n"
-    "• Đã bấm «Đã đọc»: {read}"
+    "• Đã xác nhận «Đã đọc»: {read}"
 )
 STATUS_LABELS = {
     "scheduled": "đã lên lịch",
@@ -38,7 +38,7 @@ STATUS_LABELS = {
 NOT_ADMIN = "Lệnh này chỉ dành cho quản trị viên của Sở KH&CN."
 ASK_TEXT = (
     "Soạn thông báo gửi người dùng. Anh/chị gửi nội dung thông báo (tối đa {limit} ký tự). "
-    "Trợ lý sẽ thêm lời chào «quý vị» ở đầu và nút «Đã đọc» ở cuối.\n"
+    "Trợ lý sẽ thêm lời chào «quý vị» ở đầu và lời đề nghị xác nhận «Đã đọc» ở cuối.\n"
     "Ví dụ: Sở KH&CN tổ chức lớp tập huấn viết sáng kiến lúc 8 giờ ngày 12/12 tại hội trường Sở.\n"
     "Bỏ soạn: /huy"
 )

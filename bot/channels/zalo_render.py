@@ -37,13 +37,17 @@ def render_choices(buttons: Sequence[Button]) -> str:
     return "\n".join(lines) + "\n\n" + CHOICE_HINT
 
 
-def render_helpers(buttons: Sequence[Button]) -> str:
-    """The helpers of a typed question in one line: "Hoặc gõ 1 (Xem ví dụ) · gõ 2 (Quay lại)"."""
+def render_helpers(buttons: Sequence[Button], said: str = "") -> str:
+    """The helpers of a typed question in one line: "Hoặc gõ 1 (Xem ví dụ) · gõ 2 (Quay lại)".
+
+    A helper the text already names ("… thì gõ 2 (Bỏ qua)") is not repeated.
+    """
     named = [
         TYPE_ONE.format(number=index, label=button.label)
         for index, button in enumerate(buttons, start=1)
     ]
-    return HELPERS_LEAD + HELPERS_JOIN.join(named) + "."
+    fresh = [one for one in named if one.lower() not in said.lower()]
+    return HELPERS_LEAD + HELPERS_JOIN.join(fresh) + "." if fresh else ""
 
 
 def _key(label: str) -> str:
@@ -90,10 +94,13 @@ def render(message: Outgoing, limit: int = MAX_TEXT) -> list[str]:
     body = "\n\n".join(part for part in (text, document_line(message)) if part)
     if not message.buttons:
         return split_text(body, limit)
-    if message.free_answer:
-        choices = render_helpers(message.buttons)
-    else:
-        choices = render_choices(message.buttons)
+    choices = (
+        render_helpers(message.buttons, text)
+        if message.free_answer
+        else render_choices(message.buttons)
+    )
+    if not choices:
+        return split_text(body, limit)
     if text_length(choices) > limit:
         return split_text(f"{body}\n\n{choices}" if body else choices, limit)
     chunks = split_text(body, limit)

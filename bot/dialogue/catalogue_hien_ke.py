@@ -43,8 +43,8 @@ APPLYING_UNIT = StepText(
 ATTACHMENTS = StepText(
     question="Anh/chị có ảnh hoặc tài liệu minh họa không?",
     guidance=(
-        "Anh/chị gửi {can_send}, từng tệp, tối đa {max_mb} MB mỗi tệp. Gửi xong chọn «Xong»; "
-        "không có thì chọn «Bỏ qua»."
+        "Anh/chị gửi {can_send}, từng tệp, tối đa {max_mb} MB mỗi tệp; không có thì chọn "
+        "«Bỏ qua»."
     ),
     example="Ảnh các biểu mẫu báo cáo đang trùng nhau.",
 )

@@ -30,14 +30,14 @@ PHONE = StepText(
     example="0912345678",
 )
 
-UNIT_OTHER = "Đơn vị khác (tự nhập)"
+UNIT_OTHER = "Tự nhập tên đơn vị"
 UNIT_FOUND = "Anh/chị chọn đúng đơn vị trong danh sách:"
 UNIT_FOUND_MORE = (
     "Có {total} đơn vị phù hợp, dưới đây là {shown} đơn vị đầu. Gõ thêm chữ để thu hẹp."
 )
 UNIT_NONE = (
     "Trợ lý không tìm thấy đơn vị nào khớp với «{query}». Anh/chị gõ lại một phần tên khác, "
-    "hoặc chọn «Đơn vị khác (tự nhập)»."
+    "hoặc chọn «Tự nhập tên đơn vị»."
 )
 UNIT_QUERY_SHORT = "Anh/chị gõ ít nhất 2 chữ cái của tên đơn vị."
 

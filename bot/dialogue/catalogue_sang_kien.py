@@ -201,8 +201,8 @@ TRIAL_PARTICIPANTS = StepText(
 ATTACHMENTS = StepText(
     question="Tài liệu kèm theo: anh/chị có ảnh hoặc tài liệu minh họa không?",
     guidance=(
-        "Anh/chị gửi {can_send}, từng tệp, tối đa {max_mb} MB mỗi tệp. Gửi xong chọn «Xong»; "
-        "không có thì chọn «Bỏ qua»."
+        "Anh/chị gửi {can_send}, từng tệp, tối đa {max_mb} MB mỗi tệp; không có thì chọn "
+        "«Bỏ qua»."
     ),
     example="Ảnh mã QR dán tại quầy; bảng số liệu hồ sơ trước và sau khi áp dụng.",
 )

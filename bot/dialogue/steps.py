@@ -77,7 +77,7 @@ class Step:
     author_key: str | None = None
     choice_value: ChoiceValue | None = None  # what a pressed button stores (default: its value)
     route: Route | None = None
-    other_step: str | None = None  # unit steps: where "Đơn vị khác (tự nhập)" leads
+    other_step: str | None = None  # unit steps: where "Tự nhập tên đơn vị" leads
 
 
 @dataclass(frozen=True)

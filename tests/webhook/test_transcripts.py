@@ -115,3 +115,8 @@ def test_one_sang_kien_on_zalo_and_on_telegram_is_saved_as_transcripts(
     _save("transcript-telegram.txt", telegram.texts(), telegram_lines)
     assert zalo_code in saved and CODE.search(saved)
     assert all(len(t) <= 2000 for t in zalo_texts)
+    # Zalo told the truth: nothing to tap, and typed questions carry no number hint.
+    assert not [t for t in zalo_texts if TAP.search(t)], "a Zalo message says to tap"
+    assert "gõ 1 (Xem ví dụ)" in saved
+    hinted = [t for t in zalo_texts if "Xem ví dụ" in t and "trả lời bằng số thứ tự" in t]
+    assert not hinted

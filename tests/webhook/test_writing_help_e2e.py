@@ -86,7 +86,7 @@ def test_a_similar_second_entry_is_shown_the_first_and_keeps_its_difference(
     asked = second.wait_for_text(re.escape(text.SIMILAR_HEADER))
     assert first_code in asked and scripts.SK_TITLE[:40] in asked
     assert f"{scripts.PROFILE_EXPECTED['agency']}, năm " in asked and "Đã tiếp nhận" in asked
-    assert asked.rstrip().endswith("anh/chị bấm Bỏ qua.")
+    assert asked.rstrip().endswith("anh/chị chọn «Bỏ qua».")
     second.play([("text", DIFFERENCE), *SK[AT_SOLUTION:]])
     second_code = _receipt(second, 2)
 

@@ -36,6 +36,8 @@ UNITS = load_units()
 
 # Every (flow, step) any Chat has stood at, for the coverage test.
 VISITED: set[tuple[str, str]] = set()
+# Every reply any Chat received, with its channel, for the Zalo wording test.
+REPLIES: list[tuple[str, Outgoing]] = []
 
 
 @dataclass
@@ -140,6 +142,7 @@ class Chat:
             self._check(current)
             self.state = current.state
             self.replies.extend(current.replies)
+            REPLIES.extend((self.channel, reply) for reply in current.replies)
             for effect in current.effects:
                 self.effects.append(effect)
                 self.all_effects.append(effect)
