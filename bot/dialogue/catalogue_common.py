@@ -222,6 +222,7 @@ REVIEW_FOOTER = (
     "Anh/chị vui lòng kiểm tra lại: chọn «Gửi» để nộp, «Sửa một mục» để chỉnh, "
     "«Hủy» để bỏ bản nháp."
 )
+REVIEW_MORE = "(xem đầy đủ trong tệp Đơn)"
 REVIEW_SUBMIT = "Gửi"
 REVIEW_EDIT = "Sửa một mục"
 REVIEW_CANCEL = "Hủy"

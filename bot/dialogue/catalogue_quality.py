@@ -6,14 +6,10 @@ from bot.dialogue.steps import StepText
 
 # ---- the checklist shown with the review ----
 
-CHECKLIST_HEADER = "KIỂM TRA TRƯỚC KHI GỬI: đạt {passed}/{total} mục."
-CHECKLIST_PASSED = "✓ {message}"
-CHECKLIST_FAILED = "✗ {message}"
-CHECKLIST_ALL_PASSED = "Hồ sơ đã đủ các nội dung cần thiết."
-CHECKLIST_ADVICE = (
-    "Các gợi ý trên không bắt buộc: anh/chị có thể chọn «Sửa một mục» để bổ sung, "
-    "hoặc chọn «Gửi» để nộp ngay."
-)
+CHECKLIST_HEADER = "KIỂM TRA TRƯỚC KHI GỬI: đạt {passed}/{total} tiêu chí."
+CHECKLIST_ALL_PASSED = "Đơn đã đủ các nội dung cần thiết."
+CHECKLIST_ADVICE = "Gợi ý hoàn thiện (không bắt buộc):"
+CHECKLIST_FAILED = "• {message}"
 
 # ---- "has this been done before?" ----
 

@@ -94,10 +94,10 @@ def checklist(flow: Flow, answers: Mapping[str, Any], today: date) -> str:
         return ""
     report = quality.check(kind, submit_fields(flow, answers), today=today)
     lines = [text.CHECKLIST_HEADER.format(passed=report.passed_count, total=report.total)]
-    for item in report.items:
-        template = text.CHECKLIST_PASSED if item.passed else text.CHECKLIST_FAILED
-        lines.append(template.format(message=item.message))
-    lines.append(text.CHECKLIST_ADVICE if report.failed else text.CHECKLIST_ALL_PASSED)
+    if not report.failed:
+        return "\n".join([*lines, text.CHECKLIST_ALL_PASSED])
+    lines.append(text.CHECKLIST_ADVICE)  # what is missing, as suggestions: nothing is refused
+    lines += [text.CHECKLIST_FAILED.format(message=item.message) for item in report.failed]
     return "\n".join(lines)
 
 

@@ -13,6 +13,8 @@ from bot.dialogue.steps import Flow, Step, StepText, fixed
 from bot.messages import Button
 
 NOT_EDITABLE = ("declaration",)
+REVIEW_ITEM_MAX = 150  # characters of one answer in the review: a phone shows it at a glance
+FULL_TEXT_IN_FILE = ("sang_kien",)  # flows whose printable Đơn holds every answer in full
 
 
 def review_steps() -> tuple[Step, ...]:
@@ -50,12 +52,22 @@ def summary(flow: Flow, header: str, answers: Mapping[str, Any], notes: str = ""
     for number, name in enumerate(flow.fields, start=1):
         label = flow.field_labels.get(name, name)
         value = display(flow, name, answers.get(name))
+        if name != "authors":
+            value = _brief(flow, value)
         joiner = "\n" if "\n" in value else " "
         lines.append(f"{number}. {label}:{joiner}{value}")
     if notes:  # the writing help's checklist (bot/dialogue/flow_quality.py)
         lines += ["", notes]
     lines += ["", common.REVIEW_FOOTER]
     return "\n".join(lines)
+
+
+def _brief(flow: Flow, value: str) -> str:
+    """A long answer cut at a word, pointing to the Đơn where it stands in full."""
+    if flow.name not in FULL_TEXT_IN_FILE or len(value) <= REVIEW_ITEM_MAX:
+        return value
+    cut = value[:REVIEW_ITEM_MAX].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return f"{cut}… {common.REVIEW_MORE}"
 
 
 def display(flow: Flow, name: str, value: Any) -> str:

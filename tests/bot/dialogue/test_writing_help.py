@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from bot.dialogue import catalogue_common as common
@@ -41,8 +43,8 @@ def finish(chat: Chat, flow: str) -> Chat:
 # ---- the checklist at the review ----
 
 CHECKLISTS = [
-    ("sang_kien", "10/10", "✓ Hiệu quả có số liệu đo được (40%)."),
-    ("hien_ke", "4/4", "✓ Đề xuất khác với phần mô tả vấn đề."),
+    ("sang_kien", "10/10", "Hiệu quả có số liệu đo được (40%)."),
+    ("hien_ke", "4/4", "Đề xuất khác với phần mô tả vấn đề."),
 ]
 
 
@@ -50,15 +52,17 @@ CHECKLISTS = [
 def test_the_review_shows_the_checklist_before_its_footer(flow: str, score: str, line: str) -> None:
     review = reach(flow, "review").last_text
     assert text.CHECKLIST_HEADER.format(passed=score.split("/")[0], total=score.split("/")[1]) in review
-    assert line in review and text.CHECKLIST_ALL_PASSED in review
+    assert text.CHECKLIST_ALL_PASSED in review
+    assert line not in review and text.CHECKLIST_ADVICE not in review  # a passed check is not news
     assert review.index(text.CHECKLIST_HEADER[:20]) < review.index(common.REVIEW_FOOTER)
+    assert review.count(common.REVIEW_FOOTER) == 1 and "✗" not in review and "✓" not in review
 
 
 WEAK = [
     ("benefits", "Sáng kiến mang lại hiệu quả cao, được mọi người đồng tình ủng hộ nhiệt liệt.",
-     "✗ Nêu ít nhất một con số"),
-    ("novelty", scripts.SK_KNOWN, "✗ Phần giải pháp mới đang gần như trùng"),
-    ("title", "NÂNG CAO HIỆU QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH", "✗ Tên đang viết toàn chữ in hoa"),
+     "• Nêu ít nhất một con số"),
+    ("novelty", scripts.SK_KNOWN, "• Phần giải pháp mới đang gần như trùng"),
+    ("title", "NÂNG CAO HIỆU QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH", "• Tên đang viết toàn chữ in hoa"),
 ]
 
 
@@ -68,14 +72,18 @@ def test_a_weak_field_gets_its_suggestion_and_may_be_fixed_or_sent(field: str, v
     chat = reach("sang_kien", "review").press("review:edit").press(f"edit:{field}").send(value)
     assert chat.at == ("sang_kien", "review")
     assert suggestion in chat.last_text and text.CHECKLIST_ADVICE in chat.last_text
-    assert "đạt 9/10 mục" in chat.last_text
+    assert "Gợi ý hoàn thiện" in chat.last_text and "đạt 9/10 tiêu chí" in chat.last_text
+    assert chat.last_text.count(common.REVIEW_FOOTER) == 1
     chat.press("review:submit")  # the author may submit anyway
     assert chat.submitted and chat.submitted[0].fields[field] == value
 
 
 def test_the_checklist_reads_the_date_in_the_local_calendar() -> None:
-    review = reach("sang_kien", "review").last_text
-    assert "✓ Ngày áp dụng lần đầu: 01/08/2025." in review
+    # 01:00 on 20/11/2025 in Quảng Ngãi is still the 19th in UTC: applied "today" is no future.
+    late = datetime(2025, 11, 19, 18, 0, tzinfo=UTC)
+    script = [("text", "20/11/2025") if step == ("text", "01/08/2025") else step for step in SK]
+    review = Chat(now=late).play(script[:-1]).last_text
+    assert "đạt 10/10 tiêu chí" in review and "20/11/2025" in review
 
 
 # ---- "has this been done before?" ----
