@@ -18,7 +18,8 @@ HELPERS_LEAD = "Hoặc "  # before the helper choices of a question that wants t
 HELPERS_JOIN = " · "
 DOCUMENT_LABEL = "Tệp đính kèm"
 # "bấm «Gửi»", "chọn «Bỏ qua»": an instruction naming a choice, as the catalogues write it.
-_INSTRUCTION = re.compile(r"\b(bấm|Bấm|chọn|Chọn) «([^»\n]{1,80})»")
+# A bare «X» that is exactly a choice of the message is named the same way ("…, «Hủy» để…").
+_INSTRUCTION = re.compile(r"(?:\b(bấm|Bấm|chọn|Chọn) )?«([^»\n]{1,80})»")
 _SEPARATORS = ("\n\n", "\n", " ")
 
 
@@ -60,19 +61,19 @@ def typed_instructions(text: str, buttons: Sequence[Button]) -> str:
     keys = [_key(button.label) for button in buttons]
 
     def instead(found: re.Match[str]) -> str:
-        verb, name = found.group(1), found.group(2)
+        verb, name = found.group(1) or "", found.group(2)
         wanted = _key(name)
         numbered = list(enumerate(keys, start=1))
-        number = next((n for n, key in numbered if key == wanted), None) or next(
-            (n for n, key in numbered if wanted and key.startswith(wanted)), None
-        )
+        number = next((n for n, key in numbered if key == wanted), None)
+        if number is None and verb:
+            number = next((n for n, key in numbered if wanted and key.startswith(wanted)), None)
         if number is not None:
             typed = TYPE_ONE.format(number=number, label=name)
         elif verb.lower() == "bấm":
             typed = f"gõ «{name}»"  # the engine also takes a choice by its words
         else:
             return found.group(0)
-        return typed[0].upper() + typed[1:] if verb[0].isupper() else typed
+        return typed[0].upper() + typed[1:] if verb[:1].isupper() else typed
 
     return _INSTRUCTION.sub(instead, text)
 

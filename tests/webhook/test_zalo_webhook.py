@@ -10,7 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from bot.channels.zalo_render import MAX_TEXT, text_length
+from bot.channels.zalo_render import MAX_TEXT, text_length, typed_instructions
+from bot.messages import Outgoing
 from storage.db import Database
 from storage.models import Identity, Outbox, ProcessedUpdate, StoredFile, Submission
 from tests import scripts
@@ -149,23 +150,33 @@ def test_the_long_review_arrives_split_and_whole(
     zalo_client: TestClient, db: Database, fake_zalo: FakeZaloApi
 ) -> None:
     user = _user(zalo_client, fake_zalo)
-    user.play(scripts.FULL_SANG_KIEN_SCRIPT_TEXT[:-1])  # stop at the review
+    # A sáng kiến's review cuts each answer at 150 characters; a hiến kế's shows them whole,
+    # so long answers make a review that cannot go out as one Zalo message.
+    steps = " ".join(
+        f"Bước {n}: rà soát biểu mẫu của phòng thứ {n} và thống nhất chỉ tiêu dùng chung."
+        for n in range(1, 25)
+    )
+    longer = {scripts.HK_PROBLEM: f"{scripts.HK_PROBLEM} {steps}",
+              scripts.HK_PROPOSAL: f"{scripts.HK_PROPOSAL} {steps}"}
+    script = [(kind, longer.get(value, value)) for kind, value in scripts.FULL_HIEN_KE_SCRIPT_TEXT]
+    user.play(script[:-1])  # stop at the review
     user.wait_for_text("Sửa một mục")
     with db.session() as session:
         review = session.execute(select(Outbox).order_by(Outbox.id.desc())).scalars().first()  # type: ignore[union-attr]
         assert review is not None
-        summary = str(review.payload["text"])
+        sent = Outgoing.from_json(review.payload)
+        summary = typed_instructions(sent.text, sent.buttons)  # as Zalo words it
     assert text_length(summary) > MAX_TEXT  # the premise: this reply cannot go out whole
     texts = user.wait_quiet()
     assert all(text_length(text) <= MAX_TEXT for text in texts)
-    tail = [text for text in texts if text.startswith("ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN")]
+    tail = [text for text in texts if text.startswith("HIẾN KẾ (bản xem lại)")]
     assert tail, "the review's first chunk never arrived"
     delivered = texts[texts.index(tail[-1]) :]
     assert len(delivered) >= 2
     assert _squash(summary) in _squash("".join(delivered))
     assert "1. Gửi" in delivered[-1]  # the choices stay whole, under the end of the summary
     user.say("1")
-    assert user.wait_for_code().startswith("SK-")
+    assert user.wait_for_code().startswith("HK-")
 
 
 def test_429_and_500_are_retried_and_replies_stay_in_order(

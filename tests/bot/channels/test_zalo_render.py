@@ -125,3 +125,25 @@ def test_split_of_short_text_is_identity_and_blank_is_nothing() -> None:
 def test_split_refuses_a_limit_without_room_for_a_surrogate_pair(limit: int) -> None:
     with pytest.raises(ValueError):
         split_text("abc", limit)
+
+
+def test_a_named_choice_becomes_what_to_type() -> None:
+    from bot.channels.zalo_render import typed_instructions
+
+    buttons = (Button("Gửi", "a"), Button("Sửa một mục", "b"), Button("Hủy", "c"))
+    said = typed_instructions("Bấm «Gửi» để nộp, «Hủy» để bỏ. Trạng thái «Cần bổ sung».", buttons)
+    assert said == "Gõ 1 (Gửi) để nộp, gõ 3 (Hủy) để bỏ. Trạng thái «Cần bổ sung»."
+    assert typed_instructions("chọn «Cùng đơn vị»", (Button("Cùng đơn vị: Sở Y tế", "x"),)) == (
+        "gõ 1 (Cùng đơn vị)"
+    )
+    assert typed_instructions("bấm «Đã đọc»", ()) == "gõ «Đã đọc»"  # typed words work too
+    assert typed_instructions("chọn «Khác»", ()) == "chọn «Khác»"
+
+
+def test_a_typed_question_offers_its_helpers_in_one_line_without_the_number_hint() -> None:
+    buttons = (Button("Xem ví dụ", "nav:example"), Button("Bỏ qua", "nav:skip"))
+    [text] = render(Outgoing("Số điện thoại? Không có thì chọn «Bỏ qua».", buttons, free_answer=True))
+    assert text == "Số điện thoại? Không có thì gõ 2 (Bỏ qua).\n\nHoặc gõ 1 (Xem ví dụ)."
+    assert CHOICE_HINT not in text
+    stored = Outgoing("Hỏi?", buttons, free_answer=True)
+    assert Outgoing.from_json(stored.to_json()) == stored  # survives the outbox
