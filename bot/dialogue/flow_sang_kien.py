@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue import authors
-from bot.dialogue import catalogue_sang_kien as text
 from bot.dialogue import catalogue_common as common_text
+from bot.dialogue import catalogue_sang_kien as text
 from bot.dialogue import validators as check
 from bot.dialogue.flow_quality import difference_step, look_for_similar, similar_vars
 from bot.dialogue.review import review_steps
