@@ -22,15 +22,20 @@ NONE = labels.NONE
 
 
 def build_application(entry: DossierEntry) -> bytes:
-    """The filled application as .docx bytes, ready to print and sign."""
+    """The filled application as .docx bytes, ready to print and sign.
+
+    Items in the order and style of the printed form (Phụ lục I, Thông tư 18/2013/TT-BKHCN):
+    the authors' table, the title right after "…đề nghị xét công nhận sáng kiến:", then
+    "- " items; the solution type and the problem open the description.
+    """
     doc = blocks.start(entry, labels.APPLICATION_TITLE)
     _addressee(doc, entry)
     paragraph(doc, labels.WE_ARE, indent=Cm(1))
     blocks.author_table(doc, entry)
-    paragraph(doc, labels.APPLYING_FOR, align=Align.JUSTIFY, indent=Cm(1))
-    _general_items(doc, entry)
-    _description(doc, entry)
-    _closing_items(doc, entry)
+    applying = paragraph(doc, align=Align.JUSTIFY, indent=Cm(1))
+    text_run(applying, labels.APPLYING_FOR + " ")
+    text_run(applying, entry.title or NONE, bold=True)
+    _items(doc, entry)
     blocks.closing(doc, entry, labels.APPLICATION_PLEDGE, [], labels.APPLICANT)
     return to_bytes(doc)
 
@@ -38,37 +43,24 @@ def build_application(entry: DossierEntry) -> bytes:
 def _addressee(doc: Document, entry: DossierEntry) -> None:
     para = paragraph(doc, align=Align.CENTER, space_after=10)
     text_run(para, labels.ADDRESSEE)
-    text_run(para, blocks.council(entry))
+    text_run(para, blocks.addressee(entry))
 
 
-def _general_items(doc: Document, entry: DossierEntry) -> None:
-    labelled(doc, labels.TITLE, entry.title, NONE, number="1.")
-    labelled(doc, labels.SOLUTION_TYPE, blocks.solution_type(entry), NONE, number="2.")
-    labelled(doc, labels.INVESTOR, entry.investor, NONE, number="3.")
-    labelled(doc, labels.FIELD, entry.field, NONE, number="4.")
+def _items(doc: Document, entry: DossierEntry) -> None:
+    item = labels.ITEM
+    labelled(doc, item + labels.INVESTOR, entry.investor, NONE)
+    labelled(doc, item + labels.FIELD, entry.field, NONE)
+    labelled(doc, item + labels.FIRST_APPLIED_FORM, format_day(entry.first_applied_on), NONE)
+    heading(doc, f"{item}{labels.DESCRIPTION}:")
+    labelled(doc, labels.SOLUTION_TYPE, blocks.solution_type(entry), NONE)
     labelled(doc, labels.PROBLEM, entry.problem, NONE)
-    labelled(doc, labels.FIRST_APPLIED, format_day(entry.first_applied_on), NONE, number="5.")
-
-
-def _description(doc: Document, entry: DossierEntry) -> None:
-    heading(doc, f"6. {labels.DESCRIPTION}:")
-    heading(doc, f"6.1. {labels.KNOWN_SOLUTION}:")
-    body(doc, entry.known_solution, NONE)
-    heading(doc, f"6.2. {labels.SOLUTION}:")
-    body(doc, entry.solution, NONE)
-    heading(doc, f"{labels.NOVELTY}:", italic=True)
-    body(doc, entry.novelty, NONE)
-    heading(doc, f"6.3. {labels.APPLICABILITY}:")
-    body(doc, entry.applicability, NONE)
-
-
-def _closing_items(doc: Document, entry: DossierEntry) -> None:
-    labelled(doc, labels.CONFIDENTIAL, entry.confidential_info, NONE, number="7.")
-    labelled(doc, labels.CONDITIONS, entry.conditions, NONE, number="8.")
-    labelled(doc, labels.BENEFITS, entry.benefits, NONE, number="9.")
-    labelled(doc, labels.TRIAL_OPINION, entry.trial_unit_opinion, NONE, number="10.")
-    heading(doc, f"11. {labels.PARTICIPANTS}:")
+    labelled(doc, labels.KNOWN_SOLUTION, entry.known_solution, NONE)
+    labelled(doc, labels.SOLUTION, entry.solution, NONE)
+    labelled(doc, labels.NOVELTY, entry.novelty, NONE)
+    labelled(doc, labels.APPLICABILITY, entry.applicability, NONE)
+    labelled(doc, item + labels.CONFIDENTIAL, entry.confidential_info, NONE)
+    labelled(doc, item + labels.CONDITIONS, entry.conditions, NONE)
+    labelled(doc, item + labels.BENEFITS, entry.benefits, NONE)
+    labelled(doc, item + labels.TRIAL_OPINION, entry.trial_unit_opinion, NONE)
+    heading(doc, f"{item}{labels.PARTICIPANTS}:")
     blocks.participants(doc, entry)
-    heading(doc, f"12. {labels.ATTACHMENTS}:")
-    blocks.attachments(doc, entry)
-    labelled(doc, labels.SCOPE, blocks.scope(entry), NONE, number="13.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from docx.document import Document
 from docx.shared import Cm
 
@@ -28,12 +30,18 @@ def scope(entry: DossierEntry) -> str:
     return labels.SCOPES.get(entry.scope, entry.scope)
 
 
-def council(entry: DossierEntry) -> str:
-    """Which council the papers go to: the author's unit's, or the province's."""
-    if entry.scope == "cap_tinh":
-        return labels.COUNCIL_PROVINCE
-    agency = entry.submitter.agency
-    return f"{labels.COUNCIL_BASE} {agency}" if agency else labels.COUNCIL_BASE
+def addressee(entry: DossierEntry) -> str:
+    """"Kính gửi": the author's cơ sở, by its own name (capitals kept), or a blank to fill."""
+    return entry.submitter.agency or labels.ADDRESSEE_BLANK
+
+
+_LOCALITY = re.compile(r"\b(?:xã|phường|đặc khu)\s+(?P<place>[^,;()]+)", re.IGNORECASE)
+
+
+def place(entry: DossierEntry) -> str:
+    """The place of the date line follows the unit: "Lý Sơn, ngày …" for a commune's paper."""
+    found = _LOCALITY.search(entry.submitter.agency or "")
+    return found.group("place").strip() if found else labels.PROVINCE
 
 
 def start(entry: DossierEntry, document_title: str) -> Document:
@@ -115,7 +123,9 @@ def closing(
 ) -> None:
     """The pledge, the date line and the signing columns with room for each signature."""
     promise = paragraph(doc, pledge, align=Align.JUSTIFY, indent=Cm(1), space_after=10)
-    when = paragraph(doc, date_line(entry.submitted_at), align=Align.RIGHT, italic=True)
+    when = paragraph(
+        doc, date_line(entry.submitted_at, place(entry)), align=Align.RIGHT, italic=True
+    )
     # Pledge, date and signatures travel together to the next page if they must.
     promise.paragraph_format.keep_with_next = when.paragraph_format.keep_with_next = True
     right = [(right_title, "bold"), (labels.SIGN_HINT, "italic")]

@@ -15,8 +15,9 @@ SOLUTION_TYPES = {
     "ung_dung_tien_bo_ky_thuat": "Giải pháp ứng dụng tiến bộ kỹ thuật",
 }
 SCOPES = {"co_so": "Cấp cơ sở", "cap_tinh": "Cấp tỉnh"}
-COUNCIL_BASE = "Hội đồng sáng kiến cơ sở"
-COUNCIL_PROVINCE = f"Hội đồng sáng kiến cấp tỉnh {PROVINCE}"
+# "Kính gửi" names the cơ sở asked to recognise the initiative: the author's own unit. A
+# provincial recognition comes only after it, so the application always goes there first.
+ADDRESSEE_BLANK = "……………………………………"
 
 ATTACHMENT_KINDS = {
     "photo": "Hình ảnh",
@@ -36,7 +37,7 @@ AUTHOR_COLUMNS = (
     "Nơi công tác (hoặc nơi thường trú)",
     "Chức danh",
     "Trình độ chuyên môn",
-    "Tỷ lệ (%) đóng góp vào việc tạo ra sáng kiến",
+    "Tỷ lệ (%) đóng góp vào việc tạo ra sáng kiến (ghi rõ đối với từng đồng tác giả, nếu có)",
 )
 PARTICIPANT_COLUMNS = (
     "Số TT",
@@ -56,6 +57,8 @@ INVESTOR = "Chủ đầu tư tạo ra sáng kiến (trường hợp tác giả k
 FIELD = "Lĩnh vực áp dụng sáng kiến"
 PROBLEM = "Vấn đề mà sáng kiến giải quyết"
 FIRST_APPLIED = "Ngày sáng kiến được áp dụng lần đầu hoặc áp dụng thử"
+FIRST_APPLIED_FORM = f"{FIRST_APPLIED}, (ghi ngày nào sớm hơn)"
+ITEM = "- "  # the form's items are dashes, not numbers
 DESCRIPTION = "Mô tả bản chất của sáng kiến"
 KNOWN_SOLUTION = "Tình trạng giải pháp đã biết"
 SOLUTION = "Nội dung giải pháp đề nghị công nhận là sáng kiến"
@@ -81,8 +84,8 @@ SCOPE = "Phạm vi đề nghị công nhận"
 
 APPLICATION_TITLE = "ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN"
 ADDRESSEE = "Kính gửi: "
-WE_ARE = "Tôi (chúng tôi):"
-APPLYING_FOR = "Là tác giả (nhóm tác giả) đề nghị xét công nhận sáng kiến với các nội dung sau:"
+WE_ARE = "Tôi (chúng tôi) ghi tên dưới đây:"
+APPLYING_FOR = "Là tác giả (nhóm tác giả) đề nghị xét công nhận sáng kiến:"
 APPLICATION_PLEDGE = (
     "Tôi (chúng tôi) xin cam đoan mọi thông tin nêu trong đơn là trung thực,"
     " đúng sự thật và hoàn toàn chịu trách nhiệm trước pháp luật."

@@ -34,25 +34,26 @@ F = fields()
 ATTACHMENT = "1. Hình ảnh: bang-tinh-canh-bao.png (1,2 MB)"
 
 # (section starts with, next section starts with, text that must lie between them)
+BENEFITS_AUTHOR = "- Đánh giá lợi ích thu được hoặc dự kiến có thể thu được do áp dụng sáng kiến theo ý kiến của tác giả"
+BENEFITS_TRIAL = "- Đánh giá lợi ích thu được hoặc dự kiến có thể thu được do áp dụng sáng kiến theo ý kiến của tổ chức"
+# The printed form (Phụ lục I, TT 18/2013/TT-BKHCN): "- " items in its own order.
 APPLICATION_SECTIONS = [
-    ("1. Tên sáng kiến", "2. Loại giải pháp", TITLE),
-    ("2. Loại giải pháp", "3. Chủ đầu tư", "Giải pháp quản lý"),
-    ("3. Chủ đầu tư", "4. Lĩnh vực", F["investor"]),
-    ("4. Lĩnh vực", "Vấn đề mà sáng kiến", F["field"]),
-    ("Vấn đề mà sáng kiến", "5. Ngày sáng kiến", F["problem"]),
-    ("5. Ngày sáng kiến", "6. Mô tả bản chất", "15/09/2025"),
-    *[("6.1. Tình trạng giải pháp đã biết", "6.2. Nội dung giải pháp", line) for line in KNOWN],
-    *[("6.2. Nội dung giải pháp", "Tính mới", line) for line in STEPS],
-    ("Tính mới", "6.3. Khả năng áp dụng", F["novelty"]),
-    ("6.3. Khả năng áp dụng", "7. Những thông tin", F["applicability"]),
-    ("7. Những thông tin cần được bảo mật", "8. Những điều kiện", F["confidential_info"]),
-    ("8. Những điều kiện", "9. Đánh giá lợi ích", F["conditions"]),
-    ("9. Đánh giá lợi ích", "10. Đánh giá lợi ích", F["benefits"]),
-    ("10. Đánh giá lợi ích", "11. Danh sách", F["trial_unit_opinion"]),
-    ("11. Danh sách", "12. Tài liệu kèm theo", F["trial_participants"]),
-    ("12. Tài liệu kèm theo", "13. Phạm vi", ATTACHMENT),
-    ("13. Phạm vi", "Tôi (chúng tôi) xin cam đoan", "Cấp cơ sở"),
-]
+    ("- Chủ đầu tư tạo ra sáng kiến", "- Lĩnh vực áp dụng", F["investor"]),
+    ("- Lĩnh vực áp dụng sáng kiến", "- Ngày sáng kiến", F["field"]),
+    ("- Ngày sáng kiến được áp dụng lần đầu hoặc áp dụng thử, (ghi ngày nào sớm hơn)",
+     "- Mô tả bản chất", "15/09/2025"),
+    ("- Mô tả bản chất của sáng kiến", "Vấn đề mà sáng kiến", "Giải pháp quản lý"),
+    ("Vấn đề mà sáng kiến", "Tình trạng giải pháp", F["problem"]),
+    *[("Tình trạng giải pháp đã biết", "Nội dung giải pháp", line) for line in KNOWN],
+    *[("Nội dung giải pháp", "Tính mới", line) for line in STEPS],
+    ("Tính mới", "Khả năng áp dụng", F["novelty"]),
+    ("Khả năng áp dụng", "- Những thông tin", F["applicability"]),
+    ("- Những thông tin cần được bảo mật", "- Những điều kiện", F["confidential_info"]),
+    ("- Những điều kiện", BENEFITS_AUTHOR, F["conditions"]),
+    (BENEFITS_AUTHOR, BENEFITS_TRIAL, F["benefits"]),
+    (BENEFITS_TRIAL, "- Danh sách", F["trial_unit_opinion"]),
+    ("- Danh sách những người", "Tôi (chúng tôi) xin cam đoan", F["trial_participants"]),
+]  # fmt: skip
 REPORT_SECTIONS = [
     ("1. Tên sáng kiến", "2. Loại giải pháp", TITLE),
     ("2. Loại giải pháp", "3. Tác giả", "Giải pháp quản lý"),
@@ -98,14 +99,27 @@ def test_national_heading_title_and_addressee(build: Builder) -> None:
     title = labels.APPLICATION_TITLE if build is build_application else labels.REPORT_TITLE
     assert doc.paragraphs[2].text == title
     if build is build_application:
-        addressee = "Kính gửi: Hội đồng sáng kiến cơ sở Ủy ban nhân dân phường Cẩm Thành"
-        assert addressee in blocks(doc)
+        assert "Kính gửi: Ủy ban nhân dân phường Cẩm Thành" in blocks(doc)
 
 
-def test_provincial_scope_goes_to_the_provincial_council() -> None:
+def test_the_application_opens_as_the_printed_form() -> None:
+    found = blocks(read(build_application(entry())))
+    start = found.index("Kính gửi: Ủy ban nhân dân phường Cẩm Thành")
+    assert found[start + 1] == "Tôi (chúng tôi) ghi tên dưới đây:"
+    assert found[start + 2] == "Số TT"  # the authors' table follows at once
+    assert labels.AUTHOR_COLUMNS[-1].endswith("(ghi rõ đối với từng đồng tác giả, nếu có)")
+    applying = f"Là tác giả (nhóm tác giả) đề nghị xét công nhận sáng kiến: {TITLE}"
+    assert applying in found and found.index(applying) < found.index(
+        "- Chủ đầu tư tạo ra sáng kiến (trường hợp tác giả không đồng thời là chủ đầu tư tạo ra"
+        " sáng kiến): " + F["investor"]
+    )
+    assert not any(text[:3] in ("1. ", "13.") and "Phạm vi" in text for text in found)
+
+
+def test_provincial_scope_still_goes_to_the_authors_unit_first() -> None:
     doc = read(build_application(entry(scope="cap_tinh")))
-    assert "Kính gửi: Hội đồng sáng kiến cấp tỉnh Quảng Ngãi" in blocks(doc)
-    assert any(text.startswith("13. Phạm vi") and text.endswith("Cấp tỉnh") for text in blocks(doc))
+    assert "Kính gửi: Ủy ban nhân dân phường Cẩm Thành" in blocks(doc)
+    assert not any("Hội đồng sáng kiến" in text for text in blocks(doc))
 
 
 @pytest.mark.parametrize("build", BUILDERS)
@@ -129,8 +143,8 @@ def test_co_author_table_has_the_form_columns_rows_shares_and_borders(build: Bui
 @pytest.mark.parametrize("build", BUILDERS)
 def test_date_line_is_local_right_aligned_italic_and_signers_named(build: Builder) -> None:
     doc = read(build(entry()))
-    date = next(p for p in doc.paragraphs if p.text.startswith("Quảng Ngãi, ngày"))
-    assert date.text == "Quảng Ngãi, ngày 05 tháng 3 năm 2026"
+    date = next(p for p in doc.paragraphs if p.text.startswith("Cẩm Thành, ngày"))
+    assert date.text == "Cẩm Thành, ngày 05 tháng 3 năm 2026"  # the place follows the unit
     assert date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert all(run.italic for run in date.runs)
     signing = [cell.text for cell in doc.tables[-1].rows[0].cells]
@@ -187,8 +201,8 @@ def test_empty_optional_fields_print_khong_co(build: Builder) -> None:
     empty = {"confidential_info": "", "trial_unit_opinion": "  ", "trial_participants": None}
     doc = read(build(entry(**empty, attachments=[])))
     if build is build_application:
-        spans = [("7. Những", "8. Những"), ("10. Đánh", "11. Danh"), ("11. Danh", "12. Tài"),
-                 ("12. Tài", "13. Phạm")]  # fmt: skip
+        spans = [("- Những thông tin", "- Những điều kiện"), (BENEFITS_TRIAL, "- Danh sách"),
+                 ("- Danh sách", "Tôi (chúng tôi) xin cam đoan")]  # fmt: skip
     else:
         spans = [("III. NHỮNG", "IV. CÁC"), ("VI. HIỆU", "VII. DANH"), ("VII. DANH", "VIII."),
                  ("VIII.", "IX.")]  # fmt: skip

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from bot.dossier import DossierEntry, Person
-from bot.dossier.blocks import council, describe, scope, solution_type
+from bot.dossier.blocks import addressee, describe, place, scope, solution_type
 from bot.dossier.formatting import date_line, format_day, format_number, format_size
 from bot.dossier.model import Attachment, read_date, read_share, text
 from tests.bot.dossier.samples import AUTHOR, CODE, SUBMITTED_AT, entry
@@ -100,11 +100,16 @@ def test_solution_type_labels(key: str, label: str) -> None:
     assert solution_type(entry(solution_type=key)) == label
 
 
-def test_council_depends_on_scope_and_agency() -> None:
-    assert council(entry(scope="cap_tinh")) == "Hội đồng sáng kiến cấp tỉnh Quảng Ngãi"
-    assert council(entry()) == "Hội đồng sáng kiến cơ sở Ủy ban nhân dân phường Cẩm Thành"
+def test_the_addressee_is_the_authors_unit_and_the_place_follows_it() -> None:
+    assert addressee(entry(scope="cap_tinh")) == "Ủy ban nhân dân phường Cẩm Thành"
+    assert addressee(entry()) == "Ủy ban nhân dân phường Cẩm Thành"
+    assert place(entry()) == "Cẩm Thành"
     bare = DossierEntry.from_submission(CODE, {}, {}, SUBMITTED_AT)
-    assert council(bare) == "Hội đồng sáng kiến cơ sở"
+    assert addressee(bare).startswith("……") and place(bare) == "Quảng Ngãi"
+    for agency, expected in [("Ủy ban nhân dân đặc khu Lý Sơn", "Lý Sơn"),
+                             ("Trạm Y tế xã Bình Sơn", "Bình Sơn"), ("Sở Y tế", "Quảng Ngãi")]:
+        unit = DossierEntry.from_submission(CODE, {}, {"agency": agency}, SUBMITTED_AT)
+        assert place(unit) == expected
     assert bare.authors == () and bare.title == "" and bare.declaration is False
 
 
