@@ -137,7 +137,11 @@ def build_services(settings: Settings) -> Services:
     reviewers = settings.roles.reviewers
     runner = Runner(
         db=db,
-        dialogue=Dialogue(units=load_units()),
+        dialogue=Dialogue(
+            units=load_units(),
+            paper_days=settings.submission.paper_days,
+            hand_to=settings.submission.hand_to,
+        ),
         timezone=settings.scheduler.timezone,
         on_commit=sender.notify,
         extra_handlers={

@@ -78,6 +78,13 @@ class Admin(_Section):
     api_token: str = ""
 
 
+class Submission(_Section):
+    """What an author is told to do with the paper dossier after submitting a sáng kiến."""
+
+    paper_days: int = Field(default=15, ge=0, le=365)  # days to hand in the signed papers; 0: none
+    hand_to: str = Field(default="", max_length=300)  # whom to hand them to; "": the usual desk
+
+
 class Metrics(_Section):
     """Who may read /metrics: these addresses, or a scraper with the Bearer token."""
 
@@ -174,6 +181,7 @@ class Settings(_Section):
     zalo: Zalo = Zalo()
     webchat: Webchat = Webchat()
     admin: Admin = Admin()
+    submission: Submission = Submission()
     metrics: Metrics = Metrics()
     roles: Roles = Roles()
     scheduler: Scheduler = Scheduler()

@@ -177,13 +177,21 @@ NO_ENTRIES = (
 # ---- guide ----
 
 GUIDE = (
-    "Cách viết một sáng kiến tốt:\n"
-    "1. Tên sáng kiến nêu rõ giải pháp: làm gì, bằng cách nào, ở đâu.\n"
-    "2. Tính mới: chỉ ra điểm khác so với cách làm trước đây tại đơn vị.\n"
-    "3. Đã áp dụng hoặc áp dụng thử: ghi rõ ngày, nơi áp dụng, ai tham gia.\n"
-    "4. Hiệu quả có số liệu trước và sau: số phút mỗi hồ sơ, số hồ sơ mỗi tháng, "
-    "kinh phí, tỷ lệ sai sót.\n"
-    "5. Viết câu ngắn, rõ ràng, không viết tắt.\n"
+    "Cách viết một sáng kiến tốt, đủ điều kiện công nhận (Điều lệ sáng kiến; Thông tư "
+    "18/2013/TT-BKHCN, Điều 4):\n"
+    "1. Tính mới trong phạm vi cơ sở: chưa trùng với giải pháp của người khác đã nộp đơn "
+    "trước; chưa được công bố trong văn bản, sách báo, tài liệu đến mức người khác làm theo "
+    "được; chưa được người khác áp dụng hoặc áp dụng thử trước đó; không phải giải pháp mà "
+    "quy định đã bắt buộc phải thực hiện.\n"
+    "2. Đã được áp dụng hoặc áp dụng thử tại cơ sở và mang lại lợi ích thiết thực (có số "
+    "liệu trước và sau: số phút mỗi hồ sơ, số hồ sơ mỗi tháng, kinh phí, tỷ lệ sai sót).\n"
+    "3. Không thuộc trường hợp bị loại trừ: giải pháp trái trật tự công cộng, đạo đức xã "
+    "hội; giải pháp đang được bảo hộ quyền sở hữu trí tuệ của người khác.\n"
+    "Giải pháp tác nghiệp là cách tổ chức thực hiện một công việc cụ thể, ở xã, phường thường "
+    "là: tiếp nhận và xử lý hồ sơ thủ tục hành chính, tuyên truyền, vận động người dân, "
+    "giảng dạy, chăm sóc sức khỏe, quản lý đất đai, hộ tịch.\n"
+    "Cách viết: tên nêu rõ giải pháp (làm gì, bằng cách nào, ở đâu); nêu cách làm cũ và "
+    "điểm mới; viết câu ngắn, không viết tắt.\n"
     "Hiến kế là ý tưởng ngắn: vấn đề hiện nay, đề xuất cách làm và lợi ích dự kiến.\n"
     "Ở mỗi mục, anh/chị có thể xem ví dụ trước khi trả lời."
 )

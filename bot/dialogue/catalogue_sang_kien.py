@@ -20,7 +20,8 @@ SOLUTION_TYPE = StepText(
     question="Sáng kiến thuộc loại giải pháp nào?",
     guidance=(
         "Kỹ thuật: cải tiến thiết bị, quy trình kỹ thuật. Quản lý: cách tổ chức, điều hành. "
-        "Tác nghiệp: cách làm một việc cụ thể. Ứng dụng tiến bộ kỹ thuật: đưa công nghệ, "
+        "Tác nghiệp: cách tổ chức làm một việc cụ thể, như tiếp nhận và xử lý hồ sơ thủ tục "
+        "hành chính, tuyên truyền, giảng dạy. Ứng dụng tiến bộ kỹ thuật: đưa công nghệ, "
         "phần mềm có sẵn vào công việc."
     ),
 )
@@ -149,7 +150,10 @@ SOLUTION = StepText(
 SOLUTION_HINT = "Anh/chị nêu các bước thực hiện: ai làm, làm gì, bằng cách nào."
 NOVELTY = StepText(
     question="Giải pháp mới ở điểm nào so với cách làm trước?",
-    guidance="Nêu điểm khác biệt, chưa từng áp dụng tại đơn vị (tính mới).",
+    guidance=(
+        "Nêu điểm khác biệt (tính mới): chưa ai áp dụng tại đơn vị, chưa được công bố đến mức "
+        "làm theo được, không phải việc quy định đã bắt buộc."
+    ),
     example=(
         "Lần đầu tiên tại xã, người dân tự tra cứu thành phần hồ sơ bằng điện thoại, "
         "thông tin luôn cập nhật theo bộ thủ tục mới nhất."
@@ -177,7 +181,7 @@ CONDITIONS = StepText(
 )
 CONDITIONS_HINT = "Anh/chị nêu thiết bị, phần mềm, kinh phí hoặc nhân lực cần có."
 BENEFITS = StepText(
-    question="Theo anh/chị, sáng kiến mang lại hiệu quả, lợi ích gì?",
+    question="Theo anh/chị, sáng kiến mang lại hiệu quả, lợi ích thiết thực gì?",
     guidance=(
         "Nêu số liệu trước và sau khi áp dụng: thời gian xử lý, số hồ sơ mỗi tháng, "
         "kinh phí tiết kiệm, tỷ lệ sai sót."
@@ -253,6 +257,18 @@ REVIEW_HEADER = "ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN (bản xem lại)"
 SUBMITTED = (
     "Trợ lý Sáng kiến đã tiếp nhận sáng kiến của anh/chị.\n"
     "Mã hồ sơ: {code} (ngày {date}).\n"
-    "Tiếp theo: Sở Khoa học và Công nghệ sẽ tổng hợp và chuyển Hội đồng sáng kiến xem xét; "
-    "kết quả sẽ được báo cho anh/chị tại đây. Anh/chị tra cứu trạng thái bằng lệnh /trangthai."
+    "Việc cần làm tiếp theo:\n"
+    "1. In hai tệp Word Trợ lý gửi ngay sau tin này: Đơn yêu cầu công nhận sáng kiến và Báo cáo "
+    "mô tả sáng kiến.\n"
+    "2. Các tác giả ký, ghi rõ họ tên vào cả hai bản.\n"
+    "3. Đề nghị Thủ trưởng {agency} xác nhận, ký và đóng dấu vào Báo cáo mô tả.\n"
+    "4. Nộp hai bản đã ký cho {hand_to}{deadline}.\n"
+    "Hội đồng sáng kiến cơ sở sẽ xem xét tính mới, lợi ích thiết thực và khả năng áp dụng của "
+    "sáng kiến; kết quả được báo cho anh/chị tại đây (tra cứu bằng lệnh /trangthai)."
+)
+PAPER_DEADLINE = ", trước ngày {day}"
+YOUR_UNIT = "đơn vị anh/chị"
+HAND_TO = (
+    "bộ phận thường trực Hội đồng sáng kiến của đơn vị (thường là bộ phận phụ trách "
+    "thi đua – khen thưởng)"
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.dialogue import catalogue_common as text
@@ -38,9 +38,18 @@ ENTRY_TITLE_MAX = 70
 class Dialogue:
     """Pure and channel-agnostic: (state, incoming, now) → new state, replies, effects."""
 
-    def __init__(self, *, units: Sequence[Unit], max_attachment_bytes: int = 20_000_000) -> None:
+    def __init__(
+        self,
+        *,
+        units: Sequence[Unit],
+        max_attachment_bytes: int = 20_000_000,
+        paper_days: int = 15,
+        hand_to: str = "",
+    ) -> None:
         self.units = tuple(units)
         self.max_attachment_bytes = max_attachment_bytes
+        self.paper_days = paper_days  # submission.paper_days: the signed papers' deadline
+        self.hand_to = hand_to.strip() or catalogue_sang_kien.HAND_TO  # submission.hand_to
 
     def _env(self, now: datetime) -> Env:
         return Env(
@@ -63,11 +72,25 @@ class Dialogue:
         env = self._env(now)
         close_overlay(work)
         set_main(work, "menu", "menu")
-        receipt = (
-            catalogue_hien_ke.SUBMITTED if kind == "hien_ke" else catalogue_sang_kien.SUBMITTED
+        today = local_today(now)
+        if kind == "hien_ke":
+            receipt = catalogue_hien_ke.SUBMITTED.format(code=code, date=f"{today:%d/%m/%Y}")
+        else:
+            receipt = self._next_steps(work, code, today)
+        return machine.show_current(env, work, receipt)
+
+    def _next_steps(self, state: State, code: str, today: date) -> str:
+        """The receipt of a sáng kiến: print, sign, the head of unit stamps, hand in by when."""
+        text = catalogue_sang_kien
+        agency = str((state.get("profile") or {}).get("agency") or "") or text.YOUR_UNIT
+        deadline = ""
+        if self.paper_days:
+            due = today + timedelta(days=self.paper_days)
+            deadline = text.PAPER_DEADLINE.format(day=f"{due:%d/%m/%Y}")
+        return text.SUBMITTED.format(
+            code=code, date=f"{today:%d/%m/%Y}", agency=agency, hand_to=self.hand_to,
+            deadline=deadline,
         )
-        day = local_today(now).strftime("%d/%m/%Y")
-        return machine.show_current(env, work, receipt.format(code=code, date=day))
 
     def on_entries(self, state: State, entries: Sequence[EntrySummary]) -> StepResult:
         """The user's own entries with their status; an open draft is left untouched."""

@@ -148,3 +148,20 @@ def test_cancel_from_review_asks_first() -> None:
     chat.press("review:cancel").press("cancel:yes")
     assert chat.at == ("menu", "menu") and not chat.answers
     assert common.CANCELLED in chat.last_text
+
+
+def test_after_submitting_the_author_is_told_what_happens_next() -> None:
+    from bot.dialogue import Dialogue
+    from tests.bot.dialogue.driver import UNITS, Chat
+
+    chat = Chat(dialogue=Dialogue(units=UNITS, paper_days=10, hand_to="Văn phòng Sở"))
+    receipt = chat.play(scripts.FULL_SANG_KIEN_SCRIPT).replies[0].text
+    steps = ["1. In hai tệp Word", "2. Các tác giả ký", "3. Đề nghị Thủ trưởng Sở Khoa học và Công "
+             "nghệ xác nhận, ký và đóng dấu vào Báo cáo mô tả.",
+             "4. Nộp hai bản đã ký cho Văn phòng Sở, trước ngày 30/11/2025."]  # fmt: skip
+    assert all(step in receipt for step in steps), receipt
+    assert [receipt.index(step) for step in steps] == sorted(receipt.index(s) for s in steps)
+    assert "tính mới, lợi ích thiết thực và khả năng áp dụng" in receipt
+    plain = Chat(dialogue=Dialogue(units=UNITS, paper_days=0)).play(scripts.FULL_SANG_KIEN_SCRIPT)
+    text = plain.replies[0].text
+    assert "trước ngày" not in text and "thi đua – khen thưởng" in text
