@@ -8,7 +8,6 @@ from docx.shared import Cm
 from bot.dossier import blocks, labels
 from bot.dossier.docx_helpers import (
     Align,
-    body,
     heading,
     labelled,
     paragraph,
