@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot import filetypes
 from bot.errors import ChannelError, PermanentError
 from storage import files
 from storage.db import Database
@@ -78,6 +79,14 @@ class AttachmentFetcher:
             at = self.clock() + retry_delay(row.attempts + 1)
             await self._write(
                 files.mark_file_retry, file_id=row.id, at=at, error=str(exc), give_up=give_up
+            )
+            return
+        if filetypes.sniff_bytes(data, row.file_name or "") is None:
+            # Whatever the platform or the name claimed, the content is no accepted type.
+            log.warning("attachment %s: content is not an accepted file type; not kept", row.id)
+            error = "content is not an accepted file type (bot/filetypes.py)"
+            await self._write(
+                files.mark_file_retry, file_id=row.id, at=self.clock(), error=error, give_up=True
             )
             return
         relative = (

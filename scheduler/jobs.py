@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import digest, overdue
+from bot import digest, overdue, upload_expiry
 from bot.reminders.send import ReminderSetup, run_reminders
 from scheduler.quiet import QuietHours
 from storage import job_runs
@@ -36,6 +36,7 @@ class JobContext:
     review_sla_days: int
     clock: Callable[[], datetime] = utcnow
     wake_sender: Callable[[], None] = field(default=lambda: None)
+    uploads_keep: timedelta = timedelta(hours=72)  # webchat.unused_upload_hours
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ def _review_sla(ctx: JobContext, now: datetime) -> str:
     return overdue.run_review_sla(
         ctx.db, reviewers=reviewers, days=ctx.review_sla_days, tz=ctx.tz, now=now
     )
+
+
+def _uploads(ctx: JobContext, now: datetime) -> str:
+    folder = ctx.digest.data_dir / "uploads" / "web"
+    return upload_expiry.remove_unused(ctx.db, folder=folder, before=now - ctx.uploads_keep)
 
 
 def _cron(attribute: str) -> Callable[[JobContext], BaseTrigger]:
@@ -121,6 +127,15 @@ JOBS: dict[str, JobSpec] = {
             quiet=False,
             catch_up=False,
             misfire_grace=60,
+        ),
+        JobSpec(
+            name="uploads_cleanup",
+            description="web uploads older than webchat.unused_upload_hours",
+            run=_uploads,
+            trigger=_every(60),
+            quiet=False,
+            catch_up=False,  # hourly, and it works from what is on disk anyway
+            misfire_grace=3600,
         ),
     )
 }

@@ -320,3 +320,18 @@ class ApiToken(SQLModel, table=True):
     expires_at: datetime | None = _optional_ts()
     last_used_at: datetime | None = _optional_ts()
     revoked_at: datetime | None = _optional_ts()
+
+
+class WebUpload(SQLModel, table=True):
+    """A file a web chat visitor sent: counted against the quotas, removed when left unused."""
+
+    __tablename__ = "web_upload"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(max_length=32, unique=True)  # the file is uploads/web/<token><ext>
+    file_name: str | None = Field(default=None, max_length=64)  # set once it is complete
+    chat_id: str = Field(max_length=64, index=True)  # the visitor
+    address: str = Field(max_length=32, index=True)  # keyed hash of the IP, never the IP
+    size: int  # bytes on disk; while receiving, the most it may still grow to
+    status: str = Field(default="receiving", max_length=16)  # receiving | stored
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))

@@ -109,9 +109,9 @@ def create_app(settings: Settings) -> FastAPI:
 
 
 def body_limits(settings: Settings) -> edge.BodyLimits:
-    from webhook import webchat_wire
+    from webhook.upload_intake import FORM_OVERHEAD, MB
 
-    upload = webchat_wire.MAX_UPLOAD + 64 * 1024  # the file plus the form's few small fields
+    upload = settings.webchat.upload_max_mb * MB + FORM_OVERHEAD
     return edge.BodyLimits(
         default=settings.server.max_body_kb * 1024,
         prefixes=(("/webchat/api/upload", upload),),

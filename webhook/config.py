@@ -72,6 +72,11 @@ class Zalo(Platform):
 
 class Webchat(_Section):
     enabled: bool = True
+    upload_max_mb: int = Field(default=20, ge=1, le=200)  # one file
+    upload_quota_session_mb: int = Field(default=60, ge=1, le=10_000)  # one visitor's unused files
+    upload_quota_address_mb: int = Field(default=300, ge=1, le=100_000)  # one network address
+    upload_quota_total_mb: int = Field(default=2048, ge=1, le=1_000_000)  # everyone's, together
+    unused_upload_hours: int = Field(default=72, ge=1, le=24 * 365)  # then removed if unsubmitted
 
 
 class Admin(_Section):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -49,6 +50,7 @@ def job_context(
         review_sla_cron=settings.scheduler.review_sla_cron,
         review_sla_days=settings.scheduler.review_sla_days,
         wake_sender=wake_sender,
+        uploads_keep=timedelta(hours=settings.webchat.unused_upload_hours),
     )
 
 

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import re
 import secrets
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
 from itsdangerous import BadSignature, Signer
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData, UploadFile
 
 from bot.messages import Incoming
 from bot.runner import Handled
 from storage import queries
 from storage.models import WebMessage
-from webhook import inputs
+from webhook import inputs, upload_intake
 from webhook import webchat_wire as wire
 from webhook.edge import BodyTooLarge, read_body
+from webhook.upload_intake import Received
 from webhook.webchat_wire import Refused
 
 log = logging.getLogger(__name__)
@@ -140,14 +138,14 @@ async def upload(request: Request) -> Response:
     visitor = _visitor(request)
     try:
         _check_csrf(request)
-        async with _form(request) as form:
-            after = wire.after_id(form.get("after"))
-            incoming = await _store(request, visitor, form.get("file"), form.get("client_id"))
+        received = await upload_intake.receive(request, visitor.id)
         try:
+            after = wire.after_id(received.fields.get("after"))
+            incoming = _upload_incoming(visitor, received)
             if (await _handle(request, incoming)).duplicate:
-                _discard(request, incoming)  # the first delivery kept its own copy
+                await _discard(request, received.ref)  # the first delivery kept its own copy
         except Refused:
-            _discard(request, incoming)
+            await _discard(request, received.ref)
             raise
     except Refused as exc:
         return _refusal(request, visitor, exc)
@@ -193,41 +191,24 @@ async def _handle(request: Request, incoming: Incoming) -> Handled:
     return handled
 
 
-@contextlib.asynccontextmanager
-async def _form(request: Request) -> AsyncIterator[FormData]:
-    try:
-        form = await request.form(max_files=1, max_fields=4)
-    except BodyTooLarge:
-        raise Refused(413, wire.TOO_BIG) from None
-    except HTTPException:  # Starlette's multipart errors, in English
-        raise Refused(400, "Tệp gửi lên không hợp lệ. Vui lòng thử lại.") from None
-    try:
-        yield form
-    finally:
-        await form.close()
-
-
-async def _store(request: Request, visitor: Visitor, file: object, client_id: object) -> Incoming:
-    if not isinstance(file, UploadFile):
-        raise Refused(400, "Chưa có tệp nào được chọn.")
-    wire.dedupe_key(visitor.id, client_id)  # a bad id fails before anything is written
-    name = wire.safe_file_name(file.filename or "")
-    ref, size = await run_in_threadpool(
-        wire.store_upload, file.file, data_dir=_data_dir(request), file_name=name
+def _upload_incoming(visitor: Visitor, received: Received) -> Incoming:
+    return wire.incoming_file(
+        visitor.id,
+        received.fields.get("client_id"),
+        ref=received.ref,
+        name=received.name,
+        mime=received.mime,
+        size=received.size,
     )
-    mime = file.content_type or "application/octet-stream"
-    return wire.incoming_file(visitor.id, client_id, ref=ref, name=name, mime=mime, size=size)
 
 
 def _data_dir(request: Request) -> str:
     return str(request.app.state.services.settings.server.data_dir)
 
 
-def _discard(request: Request, incoming: Incoming) -> None:
-    if incoming.attachment is not None:
-        path = wire.upload_path(incoming.attachment.file_ref, data_dir=_data_dir(request))
-        if path is not None:
-            path.unlink(missing_ok=True)
+async def _discard(request: Request, ref: str) -> None:
+    db = request.app.state.services.db
+    await run_in_threadpool(upload_intake.discard, db, _data_dir(request), ref)
 
 
 async def _transcript(request: Request, visitor: Visitor, after: int) -> dict[str, Any]:

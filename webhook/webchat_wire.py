@@ -4,20 +4,38 @@ from __future__ import annotations
 
 import re
 import secrets
-import shutil
 import unicodedata
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 from bot.messages import Attachment, Incoming, nfc
 from storage.models import WebMessage
 
 MAX_TEXT = 20_000
-MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_REF = "web-upload:"
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-TOO_BIG = "Tệp quá lớn. Vui lòng gửi tệp không quá 20 MB."
+TOO_BIG = "Tệp quá lớn. Vui lòng gửi tệp không quá {mb} MB."
 BAD_SHAPE = "Dữ liệu gửi lên không hợp lệ."
+NO_FILE = "Chưa có tệp nào được chọn."
+EMPTY_FILE = "Tệp rỗng. Vui lòng chọn tệp khác."
+BAD_FORM = "Tệp gửi lên không hợp lệ. Vui lòng thử lại."
+CONSENT_FIRST = (
+    "Anh/chị vui lòng đồng ý với việc xử lý dữ liệu cá nhân (chọn «Đồng ý») trước khi gửi tệp."
+)
+FILE_KINDS = "PDF, ảnh (JPEG, PNG…), Word (.docx, .doc, .odt) hoặc Excel (.xlsx, .xls, .ods)"
+NOT_ALLOWED = "Nội dung tệp không phải " + FILE_KINDS + ". Anh/chị vui lòng gửi đúng loại tệp đó."
+MISMATCH = (
+    "Nội dung tệp «{name}» không khớp với đuôi tên tệp. Anh/chị vui lòng kiểm tra lại tệp "
+    "(mở được bằng phần mềm tương ứng) rồi gửi lại."
+)
+QUOTA = {
+    "session": (
+        "Anh/chị đã gửi nhiều tệp, vượt dung lượng cho phép của một phiên. "
+        "Vui lòng gửi hồ sơ hiện tại trước, hoặc gửi tệp nhỏ hơn."
+    ),
+    "address": "Mạng của anh/chị đã gửi quá nhiều tệp trong thời gian ngắn. Vui lòng thử lại sau.",
+    "total": "Hệ thống tạm thời chưa nhận thêm tệp. Vui lòng thử lại sau ít giờ.",
+}
 
 
 class Refused(Exception):
@@ -107,22 +125,6 @@ def message_json(row: WebMessage) -> dict[str, Any]:
 
 def upload_folder(data_dir: str | Path) -> Path:
     return Path(data_dir) / "uploads" / "web"
-
-
-def store_upload(source: IO[bytes], *, data_dir: str | Path, file_name: str) -> tuple[str, int]:
-    """Blocking: copy the upload under a random name; returns (file_ref, size)."""
-    folder = upload_folder(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / (secrets.token_hex(16) + _extension(file_name))
-    with target.open("xb") as out:
-        shutil.copyfileobj(source, out, 1024 * 1024)
-        size = out.tell()
-    if size == 0 or size > MAX_UPLOAD:
-        target.unlink()
-        if size:
-            raise Refused(413, TOO_BIG)
-        raise Refused(400, "Tệp rỗng. Vui lòng chọn tệp khác.")
-    return UPLOAD_REF + target.name, size
 
 
 def upload_path(file_ref: str, *, data_dir: str | Path) -> Path | None:

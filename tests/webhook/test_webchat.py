@@ -17,9 +17,11 @@ from sqlalchemy import func, select
 
 from bot.dialogue.types import StepResult
 from bot.messages import Button, Incoming, Outgoing
+from storage import queries
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import WebMessage
+from storage.types import utcnow
 from webhook import webchat_wire
 from webhook.app import create_app
 from webhook.config import load_settings
@@ -50,7 +52,7 @@ class EchoDialogue:
             document=self.document,
             document_name="phieu.txt" if self.document else None,
         )
-        return StepResult(state={"n": int(state.get("n", 0)) + 1}, replies=(reply,))
+        return StepResult(state={**state, "n": int(state.get("n", 0)) + 1}, replies=(reply,))
 
 
 @dataclass
@@ -97,6 +99,18 @@ def chat(tmp_path: Path) -> Iterator[Chat]:
 
 def _visitor_id(chat: Chat, cookie: str) -> str:
     return Signer(chat.secret_key, salt="sangkien.webchat.visitor").unsign(cookie).decode()
+
+
+def _consented(chat: Chat) -> None:
+    """The visitor has answered «Đồng ý» (uploads need it), without a transcript row."""
+    chat.client.get("/")
+    visitor = _visitor_id(chat, chat.client.cookies["sk_visitor"])
+    with chat.db.write() as session:
+        identity = queries.lock_identity(
+            session, channel="web", user_id=visitor, chat_id=visitor, display_name=None, now=utcnow()
+        )
+        state = {"consent_at": utcnow().isoformat()}
+        queries.save_state(session, identity_id=identity.id or 0, state=state, now=utcnow())
 
 
 def test_page_sets_a_signed_httponly_cookie_and_a_strict_csp(chat: Chat) -> None:
@@ -217,7 +231,7 @@ def test_long_text_is_passed_on_but_an_overlong_body_is_413(chat: Chat) -> None:
 
 
 def test_upload_is_stored_under_data_dir_and_sent_as_a_file(chat: Chat) -> None:
-    chat.client.get("/")
+    _consented(chat)
     files = {"file": ("..\\..\\Báo cáo.pdf", b"%PDF-1.4 test", "application/pdf")}
     answer = chat.client.post(
         "/webchat/api/upload", files=files, data={"client_id": "upload-0001"}, headers=CSRF
@@ -236,7 +250,7 @@ def test_upload_is_stored_under_data_dir_and_sent_as_a_file(chat: Chat) -> None:
     stored = chat.data_dir / "uploads" / "web" / attachment.file_ref.split(":")[1]
     assert stored.read_bytes() == b"%PDF-1.4 test"
 
-    photo = {"file": ("anh.png", b"\x89PNG....", "image/png")}
+    photo = {"file": ("anh.png", b"\x89PNG\r\n\x1a\n....", "image/png")}
     chat.client.post(
         "/webchat/api/upload", files=photo, data={"client_id": "upload-0002"}, headers=CSRF
     )
@@ -248,11 +262,11 @@ def test_upload_is_stored_under_data_dir_and_sent_as_a_file(chat: Chat) -> None:
 
 
 def test_upload_over_20_mb_is_413_and_leaves_nothing(chat: Chat) -> None:
-    chat.client.get("/")
-    big = b"0" * (20 * 1024 * 1024 + 1)
+    _consented(chat)
+    big = b"%PDF-" + b"0" * (20 * 1024 * 1024 - 4)
     answer = chat.client.post(
         "/webchat/api/upload",
-        files={"file": ("big.bin", big)},
+        files={"file": ("big.pdf", big)},
         data={"client_id": "big-00001"},
         headers=CSRF,
     )
@@ -275,13 +289,13 @@ def test_upload_over_20_mb_is_413_and_leaves_nothing(chat: Chat) -> None:
 
 
 def test_an_engine_failure_is_503_and_discards_the_upload(chat: Chat) -> None:
-    chat.client.get("/")
+    _consented(chat)
     chat.dialogue.fail = True
     answer = chat.post({"text": "xin chào", "client_id": "fail-00001"})
     assert answer.status_code == 503 and "thử lại" in answer.json()["error"]
     upload = chat.client.post(
         "/webchat/api/upload",
-        files={"file": ("a.txt", b"abc")},
+        files={"file": ("a.pdf", b"%PDF-1.4 abc")},
         data={"client_id": "fail-00002"},
         headers=CSRF,
     )
