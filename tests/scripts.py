@@ -107,8 +107,7 @@ SANG_KIEN_SCRIPT: Script = [
     ("choice", "nav:skip"),  # trial_participants
     ("choice", "nav:skip"),  # attachments
     ("choice", "co_so"),
-    ("choice", "declare:yes"),
-    ("choice", "review:submit"),
+    ("choice", "review:submit"),  # the pledge is made by «Gửi», after the review
 ]
 SANG_KIEN_SCRIPT_TEXT: Script = [
     ("text", "1"),  # menu: Gửi sáng kiến
@@ -140,8 +139,7 @@ SANG_KIEN_SCRIPT_TEXT: Script = [
     ("text", "bo qua"),
     ("text", "Bỏ qua"),
     ("text", "cap co so"),  # Cấp cơ sở, by label without accents
-    ("text", "Tôi cam đoan"),
-    ("text", "1"),  # Gửi
+    ("text", "1"),  # Gửi: makes the pledge
 ]
 SANG_KIEN_EXPECTED_TITLE = SK_TITLE
 SANG_KIEN_EXPECTED_FIELDS: dict[str, Any] = {

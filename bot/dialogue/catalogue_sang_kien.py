@@ -218,14 +218,10 @@ SCOPE = StepText(
     ),
 )
 SCOPES = {"co_so": "Cấp cơ sở", "cap_tinh": "Cấp tỉnh"}
-DECLARATION = StepText(
-    question=(
-        "Lời cam đoan: Tôi xin cam đoan mọi thông tin nêu trong đơn là trung thực, đúng sự thật "
-        "và hoàn toàn chịu trách nhiệm trước pháp luật."
-    ),
-    guidance="Chọn «Tôi cam đoan» để xem lại toàn bộ đơn trước khi gửi.",
+PLEDGE = (
+    "Lời cam đoan: khi chọn «Gửi», anh/chị (và các đồng tác giả) cam đoan mọi thông tin nêu "
+    "trong đơn là trung thực, đúng sự thật và hoàn toàn chịu trách nhiệm trước pháp luật."
 )
-DECLARE = "Tôi cam đoan"
 DECLARED = "Đã cam đoan"
 
 FIELD_LABELS = {

@@ -121,9 +121,18 @@ class Dialogue:
         return quality_followups.on_dossier(env, _sane(state), code, files, **options)
 
 
+# Steps an earlier version had, and where a draft standing at one resumes.
+MOVED_STEPS = {("sang_kien", "declaration"): "review"}  # the pledge is now made by «Gửi»
+
+
 def _sane(state: State) -> State:
     """A deep copy (the input is never mutated) with unknown flows or steps repaired."""
     work = copy.deepcopy(state) if isinstance(state, dict) else {}
+    for frame in (work, work.get("overlay")):
+        if isinstance(frame, dict):
+            moved = MOVED_STEPS.get((str(frame.get("flow")), str(frame.get("step"))))
+            if moved:
+                frame["step"] = moved
     overlay = work.get("overlay")
     if overlay is not None and (not isinstance(overlay, dict) or lookup(overlay) is None):
         work.pop("overlay", None)

@@ -33,7 +33,6 @@ FIELDS = (
     "trial_participants",
     "attachments",
     "scope",
-    "declaration",
 )
 
 
@@ -138,6 +137,7 @@ SANG_KIEN = Flow(
     show_progress=True,
     start_note=text.START,
     review_header=text.REVIEW_HEADER,
+    pledge=text.PLEDGE,  # made by the final «Gửi», after the review
     steps=(
         Step("title", "title", text.TITLE, validator=_TITLE),
         _choice("solution_type", text.SOLUTION_TYPE, text.SOLUTION_TYPES),
@@ -201,14 +201,6 @@ SANG_KIEN = Flow(
         ),
         Step("attachments", "attachments", text.ATTACHMENTS, kind="files", optional=True),
         _choice("scope", text.SCOPE, text.SCOPES),
-        Step(
-            "declaration",
-            "declaration",
-            text.DECLARATION,
-            kind="choice",
-            choices=fixed(Button(text.DECLARE, "declare:yes")),
-            choice_value=lambda ctx, value: True,
-        ),
         *review_steps(),
     ),
 )

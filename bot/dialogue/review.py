@@ -58,6 +58,8 @@ def summary(flow: Flow, header: str, answers: Mapping[str, Any], notes: str = ""
         lines.append(f"{number}. {label}:{joiner}{value}")
     if notes:  # the writing help's checklist (bot/dialogue/flow_quality.py)
         lines += ["", notes]
+    if flow.pledge:
+        lines += ["", flow.pledge]
     lines += ["", common.REVIEW_FOOTER]
     return "\n".join(lines)
 
@@ -113,4 +115,6 @@ def submit_fields(flow: Flow, answers: Mapping[str, Any]) -> dict[str, Any]:
         fields[name] = value
     if DIFFERENCE_FIELD in answers:  # asked only when earlier similar entries were shown
         fields[DIFFERENCE_FIELD] = answers[DIFFERENCE_FIELD]
+    if flow.pledge:  # these fields are what «Gửi» sends: sending them is the pledge
+        fields["declaration"] = True
     return fields

@@ -94,6 +94,7 @@ class Flow:
     show_progress: bool = False
     start_note: str = ""
     review_header: str = ""
+    pledge: str = ""  # shown above the review's footer; «Gửi» makes it (stored as declaration)
 
     def get(self, name: str) -> Step | None:
         return next((s for s in self.steps if s.name == name), None)

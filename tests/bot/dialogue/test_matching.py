@@ -53,7 +53,6 @@ def test_search_key_merges_tone_position_i_y_and_abbreviations() -> None:
     (("sang_kien", "scope"), "2", "scope", "cap_tinh"),
     (("sang_kien", "scope"), "co so", "scope", "co_so"),
     (("sang_kien", "investor"), "1", "investor", "Sở Khoa học và Công nghệ"),
-    (("sang_kien", "declaration"), "1", "declaration", True),
 ])
 def test_choice_steps_accept_typed_answers(where: tuple[str, str], typed: str, field: str,
                                            value: object) -> None:

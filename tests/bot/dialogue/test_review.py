@@ -165,3 +165,22 @@ def test_after_submitting_the_author_is_told_what_happens_next() -> None:
     plain = Chat(dialogue=Dialogue(units=UNITS, paper_days=0)).play(scripts.FULL_SANG_KIEN_SCRIPT)
     text = plain.replies[0].text
     assert "trước ngày" not in text and "thi đua – khen thưởng" in text
+
+
+def test_the_pledge_is_made_by_the_final_send_after_the_review() -> None:
+    chat = at_review("sang_kien")
+    review = chat.last_text
+    assert sk.PLEDGE in review and review.index(sk.PLEDGE) < review.index(common.REVIEW_FOOTER)
+    assert "declaration" not in chat.answers  # nothing pledged before «Gửi»
+    assert chat.at == ("sang_kien", "review") and "scope" in chat.answers
+    chat.press("review:submit")
+    assert chat.submitted[0].fields["declaration"] is True
+    assert "declaration" not in at_review("hien_ke").press("review:submit").submitted[0].fields
+
+
+def test_a_draft_left_at_the_old_pledge_step_resumes_at_the_review() -> None:
+    chat = at_review("sang_kien")
+    chat.state["step"] = "declaration"  # stored by an earlier version
+    chat.command("tieptuc")
+    assert chat.at == ("sang_kien", "review") and sk.PLEDGE in chat.last_text
+    assert chat.answers.get("title") == scripts.SK_TITLE
