@@ -98,12 +98,14 @@ class AttachmentFetcher:
         target = target.with_name(f"{row.id}-{target.name}")
         target.parent.mkdir(parents=True, exist_ok=True)
         await asyncio.to_thread(target.write_bytes, data)
-        await self._write(
+        kept = await self._write(
             files.mark_stored,
             file_id=row.id,
             path=str(target.relative_to(self.data_dir)),
             size=len(data),
         )
+        if not kept:  # erased (/xoadulieu) while it was being fetched: keep no copy
+            target.unlink(missing_ok=True)
 
     async def _read(self, row: StoredFile) -> bytes:
         if row.file_ref.startswith(WEB_PREFIX):
@@ -114,9 +116,9 @@ class AttachmentFetcher:
             raise PermanentError(f"channel {row.channel} cannot download files")
         return bytes(await channel.download(row.file_ref))
 
-    async def _write(self, fn: Callable[..., None], **kwargs: Any) -> None:
-        def write() -> None:
+    async def _write(self, fn: Callable[..., Any], **kwargs: Any) -> Any:
+        def write() -> Any:
             with self.db.write() as session:
-                fn(session, **kwargs)
+                return fn(session, **kwargs)
 
-        await asyncio.to_thread(write)
+        return await asyncio.to_thread(write)

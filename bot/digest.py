@@ -79,6 +79,12 @@ def run_digest(db: Database, setup: DigestSetup, *, now: datetime) -> DigestRepo
     return report
 
 
+def batch_sheet(session: Session, batch_id: int, tz: ZoneInfo) -> sheets.Sheet:
+    """The batch's sheet as its entries read now (written again after an erasure)."""
+    ordered = _ordered(digests.batch_entries(session, batch_id=batch_id), tz)
+    return sheets.digest_sheet([s for s, _ in ordered], tz)
+
+
 def _ordered(submissions: list[Submission], tz: ZoneInfo) -> list[tuple[Submission, DigestEntry]]:
     pairs = [(s, digest_entry(s, tz)) for s in submissions]
     order = {id(e): i for i, e in enumerate(digest_render.ordered([e for _, e in pairs]))}

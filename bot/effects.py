@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,7 +18,6 @@ from sqlmodel import Session
 
 from bot.dialogue import Dialogue
 from bot.dialogue.types import (
-    DeleteMyData,
     EntrySummary,
     ListEntries,
     SaveProfile,
@@ -42,6 +41,8 @@ class EffectContext:
     now: datetime
     dialogue: Dialogue
     tz: ZoneInfo
+    # Run once the update's transaction has committed (removing files of erased data).
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
 
 
 Handler = Callable[[EffectContext, Any], StepResult | None]
@@ -91,13 +92,8 @@ def list_entries(ctx: EffectContext, _effect: ListEntries) -> StepResult:
     return ctx.dialogue.on_entries(ctx.state, entries)
 
 
-def delete_my_data(ctx: EffectContext, _effect: DeleteMyData) -> None:
-    queries.erase_person(ctx.session, person=ctx.person, now=ctx.now)
-
-
 BUILTIN_HANDLERS: dict[type, Handler] = {
     SaveProfile: save_profile,
     Submit: submit,
     ListEntries: list_entries,
-    DeleteMyData: delete_my_data,
 }

@@ -58,27 +58,50 @@ class Runner:
     def handle(self, incoming: Incoming) -> Handled:
         """Blocking: run in a worker thread. Returns only after the transaction committed."""
         now = self.clock()
+        after: list[Callable[[], None]] = []
         with self.db.write() as session:
             if not queries.claim_update(session, key=incoming.dedupe_key, now=now):
                 log.info("duplicate update %s ignored", incoming.dedupe_key)
                 return Handled(duplicate=True)
+            # The platform's display name is never stored: nothing reads it, and before
+            # consent nothing about the person may be kept.
             identity = queries.lock_identity(
                 session,
                 channel=incoming.channel,
                 user_id=incoming.user_id,
                 chat_id=incoming.chat_id,
-                display_name=incoming.display_name,
+                display_name=None,
                 now=now,
             )
             identity.unreachable_at = None  # they wrote to us, so they can be reached again
             person = queries.get_person(session, person_id=identity.person_id)
             state = queries.load_state(session, identity_id=identity.id or 0)
-            result = self._step(session, identity, person, state, incoming, now)
-            state, replies = self._apply(session, identity, person, result, now)
-            queries.save_state(session, identity_id=identity.id or 0, state=state, now=now)
-            self._deliver(session, identity, incoming, replies, now)
+            result = self._step(session, identity, person, state, incoming, now, after)
+            state, replies = self._apply(session, identity, person, result, now, after)
+            self._finish(session, identity, person, incoming, state, replies, now)
         self.on_commit()
+        for task in after:  # files of erased data go only once the erasure is committed
+            _run_after(task)
         return Handled(duplicate=False, replies=tuple(replies))
+
+    def _finish(
+        self,
+        session: Session,
+        identity: Identity,
+        person: Person,
+        incoming: Incoming,
+        state: dict[str, Any],
+        replies: list[Outgoing],
+        now: datetime,
+    ) -> None:
+        """Save the state and queue the replies; an identity a handler removed (consent
+        declined) leaves no state behind and its replies name no identity."""
+        if not queries.identity_exists(session, identity_id=identity.id or 0):
+            self._deliver(session, None, incoming, replies, now, consented=False)
+            return
+        queries.save_state(session, identity_id=identity.id or 0, state=state, now=now)
+        consented = bool(state.get("consent_at") or person.consent_at)
+        self._deliver(session, identity, incoming, replies, now, consented=consented)
 
     def _step(
         self,
@@ -88,10 +111,13 @@ class Runner:
         state: dict[str, Any],
         incoming: Incoming,
         now: datetime,
+        after: list[Callable[[], None]],
     ) -> StepResult:
         """The pre-step (reviewer commands, reopening an entry) may answer before the dialogue."""
         if self.pre_step is not None:
-            ctx = EffectContext(session, identity, person, state, now, self.dialogue, self.tz)
+            ctx = EffectContext(
+                session, identity, person, state, now, self.dialogue, self.tz, after
+            )
             answered = self.pre_step(ctx, incoming)
             if answered is not None:
                 return answered
@@ -104,13 +130,14 @@ class Runner:
         person: Person,
         result: StepResult,
         now: datetime,
+        after: list[Callable[[], None]],
     ) -> tuple[dict[str, Any], list[Outgoing]]:
         replies = list(result.replies)
         state = result.state
         pending = list(result.effects)
         while pending:
             effect = pending.pop(0)
-            follow = self._effect(session, identity, person, state, effect, now)
+            follow = self._effect(session, identity, person, state, effect, now, after)
             if follow is not None:
                 state = follow.state
                 replies.extend(follow.replies)
@@ -125,27 +152,36 @@ class Runner:
         state: dict[str, Any],
         effect: object,
         now: datetime,
+        after: list[Callable[[], None]],
     ) -> StepResult | None:
         handler = self.handlers.get(type(effect))
         if handler is None:
             raise TypeError(f"no handler for effect {effect!r}")
-        ctx = EffectContext(session, identity, person, state, now, self.dialogue, self.tz)
+        ctx = EffectContext(session, identity, person, state, now, self.dialogue, self.tz, after)
         return handler(ctx, effect)
 
     def _deliver(
         self,
         session: Session,
-        identity: Identity,
+        identity: Identity | None,
         incoming: Incoming,
         replies: list[Outgoing],
         now: datetime,
+        *,
+        consented: bool,
     ) -> None:
         payloads = [reply.to_json() for reply in replies]
         if incoming.channel == "web":
             # The page reads the transcript itself: there is no platform to deliver to.
-            queries.add_web_messages(
-                session, chat_id=incoming.chat_id, role="user", payloads=[_echo(incoming)], now=now
-            )
+            # Before consent only a pressed button shows (our own label), never typed text.
+            if consented or incoming.kind == "choice":
+                queries.add_web_messages(
+                    session,
+                    chat_id=incoming.chat_id,
+                    role="user",
+                    payloads=[_echo(incoming)],
+                    now=now,
+                )
             queries.add_web_messages(
                 session, chat_id=incoming.chat_id, role="bot", payloads=payloads, now=now
             )
@@ -154,10 +190,17 @@ class Runner:
             session,
             channel=incoming.channel,
             chat_id=incoming.chat_id,
-            identity_id=identity.id,
+            identity_id=identity.id if identity is not None else None,
             payloads=payloads,
             now=now,
         )
+
+
+def _run_after(task: Callable[[], None]) -> None:
+    try:
+        task()
+    except Exception:  # the transaction is committed; a leftover file is logged, not fatal
+        log.exception("a task after the commit failed")
 
 
 def _echo(incoming: Incoming) -> dict[str, Any]:

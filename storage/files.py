@@ -44,12 +44,14 @@ def due_files(session: Session, *, now: datetime, limit: int = 20) -> list[Store
     return list(session.execute(stmt).scalars())
 
 
-def mark_stored(session: Session, *, file_id: int, path: str, size: int) -> None:
-    session.execute(
+def mark_stored(session: Session, *, file_id: int, path: str, size: int) -> bool:
+    """False when the row is gone (its entry was erased while the file was fetched)."""
+    result = session.execute(
         update(StoredFile)
         .where(StoredFile.id == file_id)  # type: ignore[arg-type]
         .values(status="stored", path=path, size=size, last_error=None)
     )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def mark_file_retry(

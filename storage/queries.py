@@ -92,6 +92,13 @@ def _select_identity(
     return session.execute(stmt).scalars().first()
 
 
+def identity_exists(session: Session, *, identity_id: int) -> bool:
+    """False once a handler removed the identity in this transaction (consent declined)."""
+    session.flush()
+    stmt = select(Identity.id).where(col(Identity.id) == identity_id)  # type: ignore[call-overload]
+    return session.execute(stmt).first() is not None
+
+
 def get_person(session: Session, *, person_id: int) -> Person:
     person = session.get(Person, person_id)
     assert person is not None

@@ -19,12 +19,14 @@ from bot.broadcaster import Broadcaster
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue, load_units
 from bot.dialogue.revision import Resubmit
+from bot.dialogue.types import Periods
 from bot.digest import on_outbox_sent
 from bot.linking import LINK_HANDLERS
 from bot.messages import Incoming
 from bot.pacing import Pacer
 from bot.polling import poll_forever
 from bot.presence import TypingIndicator
+from bot.privacy import PrivacyHandlers
 from bot.review_effects import ReviewHandlers
 from bot.review_hook import ReviewHook
 from bot.runner import Handled, Runner
@@ -135,12 +137,14 @@ def build_services(settings: Settings) -> Services:
     )
     announcements = broadcast_hook(settings, broadcaster.notify)
     reviewers = settings.roles.reviewers
+    privacy = _privacy(settings)
     runner = Runner(
         db=db,
         dialogue=Dialogue(
             units=load_units(),
             paper_days=settings.submission.paper_days,
             hand_to=settings.submission.hand_to,
+            periods=privacy.periods,
         ),
         timezone=settings.scheduler.timezone,
         on_commit=sender.notify,
@@ -148,6 +152,7 @@ def build_services(settings: Settings) -> Services:
             **ReviewHandlers(reviewers=reviewers).handlers(),
             **LINK_HANDLERS,
             **announcements.handlers(),
+            **privacy.handlers(),
         },
         pre_step=chain(announcements, ReviewHook(reviewers=reviewers)),
     )
@@ -167,6 +172,25 @@ def build_services(settings: Settings) -> Services:
         pacers=pacers,
         broadcaster=broadcaster,
         quiet=quiet_hours(settings),
+    )
+
+
+def _privacy(settings: Settings) -> PrivacyHandlers:
+    server, keep = settings.server, settings.retention
+    periods = Periods(
+        processed_updates_days=keep.processed_updates_days,
+        outbox_days=keep.outbox_days,
+        web_transcript_days=keep.web_transcript_days,
+        drafts_days=keep.drafts_days,
+        exports_days=keep.exports_days,
+        unconsented_days=keep.unconsented_days,
+        decided_entry_years=keep.decided_entry_years,
+    )
+    return PrivacyHandlers(
+        data_dir=Path(server.data_dir),
+        secret=secret_key(settings),
+        base_url=downloads.public_base(None, server.public_url, server.host, server.port),
+        periods=periods,
     )
 
 

@@ -163,6 +163,27 @@ class Scheduler(_Section):
         return values
 
 
+class Retention(_Section):
+    """How long data that has served its purpose is kept; the `retention` job removes it."""
+
+    cron: str = "15 3 * * *"
+    processed_updates_days: int = Field(default=7, ge=2, le=3650)  # > any redelivery window
+    outbox_days: int = Field(default=30, ge=1, le=3650)
+    web_transcript_days: int = Field(default=180, ge=1, le=3650)
+    link_codes_days: int = Field(default=1, ge=1, le=365)
+    drafts_days: int = Field(default=90, ge=7, le=3650)
+    unconsented_days: int = Field(default=7, ge=1, le=365)
+    dossier_days: int = Field(default=30, ge=8, le=3650)  # made again on demand; > 7-day links
+    digest_sheet_days: int = Field(default=90, ge=31, le=3650)  # > the 30-day digest links
+    exports_days: int = Field(default=7, ge=1, le=90)
+    decided_entry_years: int = Field(default=5, ge=1, le=100)
+
+    @field_validator("cron")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        return Scheduler._cron(value)
+
+
 class Deadline(_Section):
     """A date people are reminded of `days_before` days ahead ([[deadlines]] in the file)."""
 
@@ -190,6 +211,7 @@ class Settings(_Section):
     metrics: Metrics = Metrics()
     roles: Roles = Roles()
     scheduler: Scheduler = Scheduler()
+    retention: Retention = Retention()
     deadlines: list[Deadline] = []
 
     def mode(self, channel: Literal["telegram", "zalo"]) -> str:

@@ -9,20 +9,22 @@ GREETING = (
     "tới Sở Khoa học và Công nghệ tỉnh Quảng Ngãi."
 )
 CONSENT_NOTICE = (
-    "Trước khi bắt đầu, xin anh/chị đọc thông báo về dữ liệu cá nhân:\n"
-    "- Trợ lý lưu họ tên, đơn vị, chức vụ, số điện thoại (nếu anh/chị cung cấp) "
-    "và nội dung anh/chị gửi.\n"
+    "Trước khi bắt đầu, xin anh/chị đọc thông báo về dữ liệu cá nhân "
+    "(Nghị định 13/2023/NĐ-CP):\n"
+    "- Trợ lý lưu họ tên, đơn vị, chức vụ, số điện thoại (nếu anh/chị cung cấp); với sáng "
+    "kiến còn có ngày sinh, trình độ chuyên môn, tỷ lệ đóng góp của anh/chị và của từng đồng "
+    "tác giả (anh/chị vui lòng báo cho đồng tác giả biết); nội dung, tệp đính kèm anh/chị gửi "
+    "và tin nhắn trên trang web.\n"
     "- Mục đích: tiếp nhận, xét công nhận sáng kiến, hiến kế và báo kết quả cho anh/chị.\n"
-    "- Dữ liệu được bảo vệ theo Nghị định 13/2023/NĐ-CP. Anh/chị có thể yêu cầu xóa "
-    "bất cứ lúc nào bằng lệnh /xoadulieu.\n"
-    "Anh/chị có đồng ý không?"
+    "- Người nhận: Hội đồng sáng kiến của đơn vị và cán bộ xét duyệt của Sở Khoa học và "
+    "Công nghệ.\n"
+    "- Thời hạn: đến khi anh/chị yêu cầu xóa; bài đã chuyển Hội đồng giữ họ tên, đơn vị tác "
+    "giả đến hết thời hạn lưu trữ sau khi có quyết định. Chi tiết: /quyenriengtu.\n"
+    "- Xem dữ liệu của mình: /dulieucuatoi; xóa bất cứ lúc nào: /xoadulieu.\n"
+    "Trước khi anh/chị đồng ý, Trợ lý không lưu điều anh/chị gõ. Anh/chị có đồng ý không?"
 )
 CONSENT_YES = "Đồng ý"
 CONSENT_NO = "Không đồng ý"
-CONSENT_DECLINED = (
-    "Trợ lý Sáng kiến tôn trọng lựa chọn của anh/chị và không lưu thông tin nào. "
-    "Khi cần gửi sáng kiến, hiến kế, anh/chị gõ /start."
-)
 CONSENT_THANKS = "Cảm ơn anh/chị. Trợ lý cần vài thông tin để ghi vào đơn (chỉ hỏi một lần)."
 WELCOME_BACK = "Trợ lý Sáng kiến xin chào anh/chị {name}!"
 PROFILE_SAVED = "Cảm ơn anh/chị {name}, thông tin cá nhân đã được lưu."
@@ -66,15 +68,14 @@ CANCEL_YES = "Hủy bản nháp"
 CANCEL_NO = "Không, giữ lại"
 CANCELLED = "Đã hủy bản nháp."
 ERASE_CONFIRM = (
-    "Anh/chị muốn xóa dữ liệu cá nhân (họ tên, đơn vị, chức vụ, số điện thoại) "
-    "và bản nháp đang soạn? Việc này không hoàn tác được."
+    "Anh/chị muốn xóa toàn bộ dữ liệu của mình? Trợ lý sẽ xóa thông tin cá nhân, tài khoản "
+    "đã liên kết, bản nháp, tin nhắn trên trang web, tệp đính kèm, đơn Word; các sáng kiến, "
+    "hiến kế chưa chuyển Hội đồng được rút và xóa nội dung. Bài đã chuyển Hội đồng chỉ giữ "
+    "họ tên, đơn vị và tỷ lệ đóng góp của các tác giả, theo quy định xét công nhận. "
+    "Việc này không hoàn tác được."
 )
 ERASE_YES = "Xóa dữ liệu của tôi"
 ERASE_NO = "Không xóa"
-ERASED = (
-    "Trợ lý Sáng kiến đã ghi nhận yêu cầu và xóa dữ liệu cá nhân của anh/chị. "
-    "Nếu muốn dùng lại, anh/chị gõ /start."
-)
 NOT_ERASED = "Dữ liệu của anh/chị được giữ nguyên."
 
 # ---- unexpected input ----
@@ -112,7 +113,9 @@ HELP = (
     "/lienket – liên kết tài khoản Zalo và Telegram\n"
     "/taidon – tải đơn sáng kiến (tệp Word) để in, ký\n"
     "/huongdan – cách viết sáng kiến\n"
-    "/xoadulieu – xóa dữ liệu cá nhân"
+    "/quyenriengtu – dữ liệu được lưu, ai nhận, lưu bao lâu\n"
+    "/dulieucuatoi – xem, tải toàn bộ dữ liệu của mình\n"
+    "/xoadulieu – xóa dữ liệu của mình"
 )
 INTERNAL_ERROR = (
     "Xin lỗi anh/chị, Trợ lý Sáng kiến gặp sự cố khi xử lý tin nhắn này. "

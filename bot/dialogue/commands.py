@@ -1,4 +1,5 @@
-"""Slash commands (/start, /menu, /huy, /tieptuc, /hoso, /trangthai, /huongdan, /xoadulieu)."""
+"""Slash commands (/start, /menu, /huy, /tieptuc, /hoso, /trangthai, /huongdan, /xoadulieu,
+/dulieucuatoi, /quyenriengtu)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from bot.dialogue.finishers import resume, show_menu
 from bot.dialogue.flow_dossier import request as request_dossier
 from bot.dialogue.frames import Env, close_overlay, has_draft, open_overlay
 from bot.dialogue.machine import show_current
+from bot.dialogue.privacy import notice
 from bot.dialogue.render import show
-from bot.dialogue.types import ListEntries, State, StepResult
+from bot.dialogue.types import ExportMyData, ListEntries, State, StepResult
 from bot.messages import Outgoing
 
 Command = Callable[[Env, State], StepResult]
@@ -47,6 +49,14 @@ def _erase(env: Env, state: State) -> StepResult:
     return show_current(env, state)
 
 
+def _my_data(env: Env, state: State) -> StepResult:
+    return StepResult(state, (), (ExportMyData(),))
+
+
+def _privacy(env: Env, state: State) -> StepResult:
+    return with_notice(env, state, notice(env))
+
+
 def _help(env: Env, state: State) -> StepResult:
     return with_notice(env, state, text.HELP)
 
@@ -67,13 +77,17 @@ COMMANDS: dict[str, Command] = {
     "trangthai": _status,
     "huongdan": _guide,
     "xoadulieu": _erase,
+    "dulieucuatoi": _my_data,
+    "quyenriengtu": _privacy,
     "taidon": request_dossier,
     "help": _help,
     "trogiup": _help,
     "lenh": _help,
 }
 # While the profile is not complete only these make sense; the rest wait for the profile.
-BEFORE_PROFILE = ("huongdan", "xoadulieu", "help", "trogiup", "lenh")
+BEFORE_PROFILE = (
+    "huongdan", "xoadulieu", "dulieucuatoi", "quyenriengtu", "help", "trogiup", "lenh"
+)
 
 
 def run(env: Env, state: State, command: str) -> StepResult:

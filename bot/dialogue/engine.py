@@ -16,6 +16,7 @@ from bot.dialogue import (
     flow_link,
     inputs,
     machine,
+    privacy,
     quality_followups,
 )
 from bot.dialogue.dates import local_today
@@ -24,7 +25,7 @@ from bot.dialogue.flows import lookup
 from bot.dialogue.frames import CHANNEL_KEY, Env, active, close_overlay, set_main
 from bot.dialogue.quality_types import DossierFiles, SimilarEntry
 from bot.dialogue.render import show
-from bot.dialogue.types import EntrySummary, Kind, State, StepResult, Unit
+from bot.dialogue.types import EntrySummary, Kind, MyData, Periods, State, StepResult, Unit
 from bot.dialogue.validators import clean_text
 from bot.messages import Incoming, Outgoing
 
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 # on_entries has no clock; rendering a prompt never reads the date, validators are not run.
 _RENDER_ONLY = datetime(2000, 1, 1)
 ENTRY_TITLE_MAX = 70
+DEFAULT_PERIODS = Periods()
 
 
 class Dialogue:
@@ -45,15 +47,21 @@ class Dialogue:
         max_attachment_bytes: int = 20_000_000,
         paper_days: int = 15,
         hand_to: str = "",
+        periods: Periods = DEFAULT_PERIODS,
     ) -> None:
         self.units = tuple(units)
         self.max_attachment_bytes = max_attachment_bytes
         self.paper_days = paper_days  # submission.paper_days: the signed papers' deadline
         self.hand_to = hand_to.strip() or catalogue_sang_kien.HAND_TO  # submission.hand_to
+        self.periods = periods  # retention.*: the privacy notice tells these periods
 
     def _env(self, now: datetime) -> Env:
         return Env(
-            now=now, units=self.units, max_attachment_bytes=self.max_attachment_bytes, finish=finish
+            now=now,
+            units=self.units,
+            max_attachment_bytes=self.max_attachment_bytes,
+            finish=finish,
+            periods=self.periods,
         )
 
     def step(self, state: State, incoming: Incoming, now: datetime) -> StepResult:
@@ -100,6 +108,29 @@ class Dialogue:
         if work.get("flow") == "menu" and not work.get("overlay"):
             return machine.show_current(env, work, listing)
         return StepResult(work, (Outgoing(listing), show(env, work)))
+
+    # ---- the person's rights (bot/dialogue/privacy.py) ----
+
+    def on_declined(self, state: State) -> StepResult:
+        """The runner forgot the account of someone who declined consent."""
+        return privacy.on_declined(self._env(_RENDER_ONLY))
+
+    def on_erased(
+        self, state: State, *, kept: Sequence[str], withdrawn: Sequence[str]
+    ) -> StepResult:
+        """The runner erased the person's data; `kept` entries keep names and units."""
+        return privacy.on_erased(self._env(_RENDER_ONLY), kept, withdrawn)
+
+    def on_my_data(self, state: State, found: MyData) -> StepResult:
+        """The summary of everything held and the file; then the step the user was at."""
+        work = _sane(state)
+        env = self._env(_RENDER_ONLY)
+        replies = privacy.on_my_data(env, found)
+        if lookup(active(work)) is None:  # before consent there is no step to show again
+            return StepResult(work, tuple(replies))
+        if work.get("flow") == "menu" and not work.get("overlay"):
+            return StepResult(work, (*replies[:-1], show(env, work, replies[-1].text)))
+        return StepResult(work, (*replies, show(env, work)))
 
     # ---- the writing help's follow-ups (bot/dialogue/quality_followups.py) ----
 
@@ -179,8 +210,17 @@ def _normalise(incoming: Incoming) -> tuple[str, str]:
 def _gate(env: Env, state: State, kind: str, payload: str) -> StepResult | None:
     """New users get the greeting and consent first; then the profile before anything else."""
     if not state.get("consent_at"):
-        if state.get("flow") != "consent" or kind == "command":
-            channel = state.get(CHANNEL_KEY)
+        fresh = state.get("flow") != "consent"
+        channel = state.get(CHANNEL_KEY)
+        if kind == "choice" and payload == "consent:yes" and fresh:
+            set_main(state, "consent", "consent")  # Đồng ý under the decline message
+            return None
+        if kind == "command" and payload.lower() in ("quyenriengtu", "dulieucuatoi"):
+            state.clear()
+            state[CHANNEL_KEY] = channel
+            set_main(state, "consent", "consent")
+            return machine.show_current(env, state, privacy.notice(env))
+        if fresh or kind == "command":
             state.clear()
             state[CHANNEL_KEY] = channel
             set_main(state, "consent", "consent")

@@ -12,10 +12,15 @@ from bot.dialogue.flow_profile import PROFILE_KEYS
 from bot.dialogue.flows import FLOWS
 from bot.dialogue.frames import Env, active, close_overlay, has_draft, open_overlay, set_main
 from bot.dialogue.machine import show_current
-from bot.dialogue.render import buttons
 from bot.dialogue.steps import Flow
-from bot.dialogue.types import DeleteMyData, ListEntries, SaveProfile, State, StepResult
-from bot.messages import Outgoing
+from bot.dialogue.types import (
+    DeclineConsent,
+    DeleteMyData,
+    ListEntries,
+    SaveProfile,
+    State,
+    StepResult,
+)
 
 
 def finish(env: Env, state: State, flow: Flow, note: str) -> StepResult:
@@ -31,8 +36,8 @@ def _answer(state: State) -> str:
 
 def _consent(env: Env, state: State, note: str) -> StepResult:
     if (state.get("answers") or {}).get("consent") != "consent:yes":
-        state["answers"] = {}
-        return StepResult(state, (Outgoing(text.CONSENT_DECLINED, buttons(env, state)),))
+        # The runner forgets the account; Dialogue.on_declined says what is (not) kept.
+        return StepResult({}, (), (DeclineConsent(),))
     state["consent_at"] = env.now.isoformat()
     set_main(state, "profile", "name")
     return show_current(env, state, text.CONSENT_THANKS)
@@ -75,7 +80,8 @@ def _erase(env: Env, state: State, note: str) -> StepResult:
         close_overlay(state)
         return show_current(env, state, text.NOT_ERASED)
     # Nothing personal stays in the conversation state either: the next message starts over.
-    return StepResult({}, (Outgoing(text.ERASED),), (DeleteMyData(),))
+    # The runner erases, then Dialogue.on_erased says exactly what stays.
+    return StepResult({}, (), (DeleteMyData(),))
 
 
 def _conflict(env: Env, state: State, note: str) -> StepResult:

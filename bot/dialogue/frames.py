@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.dialogue.dates import local_today
 from bot.dialogue.steps import Ctx, Flow
-from bot.dialogue.types import State, StepResult, Unit
+from bot.dialogue.types import Periods, State, StepResult, Unit
 
 FRAME_KEYS = (
     "flow",
@@ -37,6 +37,7 @@ class Env:
     units: tuple[Unit, ...]
     max_attachment_bytes: int
     finish: Finisher
+    periods: Periods = Periods()
 
     def ctx(
         self, state: State, frame: Mapping[str, Any], answers: Mapping[str, Any] | None = None

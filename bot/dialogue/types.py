@@ -62,12 +62,51 @@ class ListEntries:
 
 @dataclass(frozen=True)
 class DeleteMyData:
-    """The user asked to erase their personal data (Nghị định 13/2023/NĐ-CP)."""
+    """The user confirmed erasing their data; the runner then calls Dialogue.on_erased."""
+
+
+@dataclass(frozen=True)
+class DeclineConsent:
+    """The user declined consent: forget the account; the runner calls Dialogue.on_declined."""
+
+
+@dataclass(frozen=True)
+class ExportMyData:
+    """/dulieucuatoi: gather and file everything held; the runner calls Dialogue.on_my_data."""
+
+
+@dataclass(frozen=True)
+class Periods:
+    """How long each kind of data is kept (config [retention]), as the notices say it."""
+
+    processed_updates_days: int = 7
+    outbox_days: int = 30
+    web_transcript_days: int = 180
+    drafts_days: int = 90
+    exports_days: int = 7
+    unconsented_days: int = 7
+    decided_entry_years: int = 5
+
+
+@dataclass(frozen=True)
+class MyData:
+    """What /dulieucuatoi found, for the short summary; the file holds every detail."""
+
+    profile: dict[str, str | None]
+    accounts: tuple[str, ...]
+    codes: tuple[str, ...]
+    draft_kind: str | None
+    files: int
+    web_messages: int
+    pending_messages: int
+    document: str | None  # a path (uploaded) or a signed URL; None when it could not be made
+    document_name: str = ""
+    link_days: int | None = None
 
 
 Effect = (
-    SaveProfile | Submit | ListEntries | DeleteMyData | FindSimilar | ListDossiers | SendDossier
-    | IssueLinkCode | RedeemLinkCode
+    SaveProfile | Submit | ListEntries | DeleteMyData | DeclineConsent | ExportMyData
+    | FindSimilar | ListDossiers | SendDossier | IssueLinkCode | RedeemLinkCode
 )
 
 

@@ -52,7 +52,10 @@ class EchoDialogue:
             document=self.document,
             document_name="phieu.txt" if self.document else None,
         )
-        return StepResult(state={**state, "n": int(state.get("n", 0)) + 1}, replies=(reply,))
+        # A consented conversation: before consent the transcript keeps no typed text
+        # (tests/webhook/privacy/test_consent.py covers that with the real engine).
+        state = {**state, "n": int(state.get("n", 0)) + 1, "consent_at": now.isoformat()}
+        return StepResult(state=state, replies=(reply,))
 
 
 @dataclass

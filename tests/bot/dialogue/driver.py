@@ -21,6 +21,7 @@ from bot.dialogue.quality_types import (
     SimilarEntry,
 )
 from bot.dialogue.types import (
+    DeclineConsent,
     DeleteMyData,
     Effect,
     EntrySummary,
@@ -173,8 +174,10 @@ class Chat:
             files = DossierFiles(effect.code, f"/data/{effect.code}/a.docx", "a.docx",
                                  f"/data/{effect.code}/r.docx", "r.docx")
             return self.dialogue.on_dossier(self.state, code=effect.code, files=files)
+        if isinstance(effect, DeclineConsent):
+            return self.dialogue.on_declined(self.state)
         assert isinstance(effect, DeleteMyData)
-        return None
+        return self.dialogue.on_erased(self.state, kept=[], withdrawn=[])
 
     @staticmethod
     def _check(result: StepResult) -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from bot.dialogue import STATUS_LABELS
 from bot.dialogue import catalogue_common as common
-from bot.dialogue.types import DeleteMyData, EntrySummary, ListEntries
+from bot.dialogue import catalogue_privacy as privacy
+from bot.dialogue.types import DeclineConsent, DeleteMyData, EntrySummary, ListEntries
 from tests import scripts
 from tests.bot.dialogue.driver import Chat, reach
 
@@ -29,10 +30,10 @@ def test_new_user_gets_greeting_and_consent_whatever_they_send() -> None:
 
 def test_declining_consent_keeps_nothing() -> None:
     chat = Chat().command("start").press("consent:no")
-    assert common.CONSENT_DECLINED in chat.last_text
-    assert "consent_at" not in chat.state and "profile" not in chat.state
+    assert "không lưu điều anh/chị đã gõ" in chat.last_text and "7 ngày" in chat.last_text
+    assert chat.state == {}
     assert chat.values == ["consent:yes", "consent:no"]
-    assert not chat.all_effects
+    assert chat.all_effects == [DeclineConsent()]  # the runner forgets the account
     chat.send("Nguyễn Văn An")  # not a consent answer: asked again, name not kept
     assert "Nguyễn Văn An" not in str(chat.state)
     chat.send("đồng ý")
@@ -133,7 +134,7 @@ def test_erase_my_data() -> None:
     chat.command("xoadulieu").press("erase:yes")
     assert any(isinstance(e, DeleteMyData) for e in chat.effects)
     assert chat.state == {}
-    assert common.ERASED in chat.last_text
+    assert privacy.ERASED in chat.last_text and privacy.ERASED_NOTHING_KEPT in chat.last_text
     chat.send("xin chào")
     assert chat.at == ("consent", "consent")
 
