@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlmodel import Session, col
 
 from storage import redaction
@@ -72,7 +72,8 @@ def erase_person(
         _pseudonymise_history(session, submission.id or 0, principals, values, mask)
     erasure.files.extend(_draft_uploads(states))
     _drop_conversations(session, identities)
-    _drop_messages(session, identities)
+    _blank_messages(session, identities, mask)
+    _blank_delivered(session, [s.code for s in submissions], values, mask)
     redaction.redact_rows(session, Outbox, values, mask)
     redaction.redact_rows(session, WebMessage, values, mask)
     _drop_links_and_deliveries(session, person.id or 0, now)
@@ -173,22 +174,52 @@ def _drop_conversations(session: Session, identities: list[Identity]) -> None:
     session.execute(delete(Conversation).where(col(Conversation.identity_id).in_(ids)))
 
 
-def _drop_messages(session: Session, identities: list[Identity]) -> None:
-    """The person's own outbox rows, web transcript and web update keys."""
-    ids = [i.id for i in identities]
+def _blank_messages(session: Session, identities: list[Identity], mask: str) -> None:
+    """The person's own delivered outbox rows and web transcript keep no content.
+
+    Rows are emptied, never deleted: a deleted id can be issued again (SQLite) to the next
+    reply, which the sender holding the old row would then mark sent without sending, and
+    which a web page polling "after" a larger id would never show. Pending rows are
+    masked by the caller and go out as usual; the retention job removes them all later.
+    """
+    blank = {"text": mask}
     for identity in identities:
         session.execute(
-            delete(Outbox).where(
-                col(Outbox.channel) == identity.channel, col(Outbox.chat_id) == identity.chat_id
+            update(Outbox)
+            .where(
+                or_(
+                    col(Outbox.identity_id) == identity.id,
+                    and_(
+                        col(Outbox.channel) == identity.channel,
+                        col(Outbox.chat_id) == identity.chat_id,
+                    ),
+                ),
+                col(Outbox.status) != "pending",
             )
+            .values(payload=blank, chat_id=f"erased-{identity.id}", last_error=None)
         )
         if identity.channel == "web":
-            session.execute(delete(WebMessage).where(col(WebMessage.chat_id) == identity.chat_id))
+            session.execute(
+                update(WebMessage)
+                .where(col(WebMessage.chat_id) == identity.chat_id)
+                .values(payload=blank)
+            )
             prefix = f"web:{identity.channel_user_id}:"
             session.execute(
                 delete(ProcessedUpdate).where(col(ProcessedUpdate.key).startswith(prefix))
             )
-    session.execute(delete(Outbox).where(col(Outbox.identity_id).in_(ids)))
+
+
+def _blank_delivered(session: Session, codes: list[str], values: list[str], mask: str) -> None:
+    """Copies of messages already delivered to others (reviewer digests, notices) that name
+    the person or one of their entries: they served their purpose."""
+    condition = redaction.mentions(Outbox, [*codes, *values])
+    if condition is not None:
+        session.execute(
+            update(Outbox)
+            .where(col(Outbox.status) == "sent", condition)
+            .values(payload={"text": mask})
+        )
 
 
 def _drop_links_and_deliveries(session: Session, person_id: int, now: datetime) -> None:

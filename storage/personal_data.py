@@ -51,8 +51,8 @@ def _forget_identity(session: Session, identity: Identity) -> None:
     session.execute(
         update(Outbox).where(col(Outbox.identity_id) == identity.id).values(identity_id=None)
     )
-    if identity.channel == "web":
-        session.execute(delete(WebMessage).where(col(WebMessage.chat_id) == identity.chat_id))
+    # The web transcript of the visitor holds only our prompts and pressed buttons (typed
+    # text is never stored before consent); it stays, so the page keeps its message ids.
     session.delete(identity)
     session.flush()
 

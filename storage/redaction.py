@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -90,17 +91,23 @@ def strings(data: Any) -> Iterator[str]:
             yield from strings(item)
 
 
-def redact_rows(session: Session, model: Any, values: list[str], mask: str) -> int:
-    """Mask the values in the JSON `payload` of every row of `model` that holds one."""
-    if not values:
-        return 0
+def mentions(model: Any, values: Iterable[str]) -> Any:
+    """A condition: the row's JSON `payload` holds one of the values (None for no values)."""
     payload = cast(col(model.payload), String)
     patterns = []
     for value in values:
         for form in {value, _json_escaped(value)}:  # PostgreSQL keeps UTF-8, SQLite escapes
             patterns.append(payload.like(f"%{_escape_like(form)}%", escape="!"))
+    return or_(*patterns) if patterns else None
+
+
+def redact_rows(session: Session, model: Any, values: list[str], mask: str) -> int:
+    """Mask the values in the JSON `payload` of every row of `model` that holds one."""
+    condition = mentions(model, values)
+    if condition is None:
+        return 0
     changed = 0
-    for row in session.execute(select(model).where(or_(*patterns))).scalars():
+    for row in session.execute(select(model).where(condition)).scalars():
         redacted = redact_json(row.payload, values, mask)
         if redacted != row.payload:
             row.payload = redacted
@@ -109,8 +116,6 @@ def redact_rows(session: Session, model: Any, values: list[str], mask: str) -> i
 
 
 def _json_escaped(value: str) -> str:
-    import json
-
     return json.dumps(value)[1:-1]
 
 

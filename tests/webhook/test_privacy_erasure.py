@@ -1,0 +1,268 @@
+"""/xoadulieu end to end: markers planted through Telegram, Zalo and the web chat into the
+profile, entries (co-authors included), attachments, transcripts, a dossier and a digest
+sheet; after erasure a sweep of every table and every file finds them nowhere but in the
+documented exception (an entry already with the council keeps its authors' names)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.dialogue import catalogue_common as common
+from bot.dialogue import catalogue_privacy as privacy
+from tests import scripts
+from tests.fakes import telegram_updates as tu
+from tests.fakes import zalo_updates as zu
+from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.zalo_api import FakeZaloApi
+from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, config_sections
+from tests.support.server import ServerProcess, write_config
+from tests.support.sweep import Hit, database_hits, file_hits, table_names
+from tests.support.telegram_chat import TelegramUser
+from tests.support.web_chat import WebVisitor
+from tests.support.zalo_chat import ZaloUser, zalo_sections
+
+pytestmark = pytest.mark.slow
+
+REVIEWERS = "telegram:-100900"
+DOWNLOAD = re.compile(r"/download/([A-Za-z0-9_.\-]+)")
+RECEIPT = re.compile(r"\b(SK-\d{4}-\d{5}) \(ngày")  # not the codes of similar entries shown
+_update_ids = itertools.count(900_000)
+
+
+class Person:
+    """One author's unique values: none of them occurs anywhere else in the test data."""
+
+    def __init__(self, tag: str, name: str, phone: str, birth: str, co: str, co_birth: str):
+        self.tag, self.name, self.phone, self.birth = tag, name, phone, birth
+        self.position = f"Chuyên viên tổ {tag}-4417"
+        self.co, self.co_birth = co, co_birth
+        self.file_marker = f"MINH-CHUNG-{tag}-7Q3"
+
+    def markers(self) -> list[str]:
+        day, month, year = self.birth.split("/")
+        co_day, co_month, co_year = self.co_birth.split("/")
+        return [
+            self.name, self.co, self.phone, self.phone.replace(" ", ""), self.position,
+            self.birth, f"{year}-{month}-{day}", self.co_birth, f"{co_year}-{co_month}-{co_day}",
+            self.file_marker,
+        ]  # fmt: skip
+
+    def profile(self, base: scripts.Script) -> scripts.Script:
+        swap = {scripts.PROFILE_EXPECTED["name"]: self.name, "0912 345 678": self.phone}
+        found = [(kind, swap.get(value, value)) for kind, value in base]
+        found[5] = ("text", self.position)
+        return found
+
+    def entry(self, base: scripts.Script) -> tuple[scripts.Script, scripts.Script]:
+        """The sáng kiến with this person's values, split where the attachment goes."""
+        swap = {
+            "15/08/1985": self.birth,
+            "Trần Văn Bình": self.co,
+            "ngày 2 tháng 9 năm 1990": self.co_birth,
+        }
+        found = [(kind, swap.get(value, value)) for kind, value in base]
+        scope = max(i for i, (_, v) in enumerate(found) if v in ("co_so", "cap co so"))
+        return found[: scope - 1], found[scope:]
+
+
+TELEGRAM = Person("TG", "Lò Thị Quỳnh Xuyến", "0968 417 253", "27/11/1983",
+                  "Mùa A Thềnh Khoáng", "04/03/1979")  # fmt: skip
+ZALO = Person("ZL", "Hà Văn Khuổng Lìn", "0977 305 148", "19/06/1988",
+              "Vàng Thị Sáy Pủ", "11/12/1991")  # fmt: skip
+WEB = Person("WB", "Đinh Nhật Quyết Xoan", "0935 662 719", "08/02/1986",
+             "Tòng Văn Phiêng Ngà", "23/10/1992")  # fmt: skip
+
+
+@pytest.fixture
+def fakes() -> Iterator[tuple[FakeTelegram, FakeZaloApi]]:
+    with FakeTelegram() as telegram, FakeZaloApi() as zalo:
+        yield telegram, zalo
+
+
+@pytest.fixture
+def server(
+    db_url: str, tmp_path: Path, fakes: tuple[FakeTelegram, FakeZaloApi]
+) -> Iterator[ServerProcess]:
+    telegram, zalo = fakes
+    data = tmp_path / "data"
+    sections = config_sections(
+        db_url, data, telegram_url=telegram.url, telegram_token=telegram.token
+    )
+    sections["zalo"] = zalo_sections(db_url, data, zalo_url=zalo.url, zalo_token=zalo.token)["zalo"]
+    sections["roles"] = {"reviewers": [REVIEWERS]}
+    sections["scheduler"] = {"quiet_hours": ""}
+    process = ServerProcess(write_config(tmp_path / "config.toml", sections))
+    process.start()
+    yield process
+    process.stop()
+
+
+def _api(server: ServerProcess, method: str, path: str) -> dict[str, Any]:
+    response = httpx.request(
+        method, f"{server.url}/api/v1{path}", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=60.0,
+    )  # fmt: skip
+    assert response.status_code == 200, response.text
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def _wait(predicate: Any, what: str, timeout: float = 30.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _telegram_entry(user: TelegramUser, fake: FakeTelegram, person: Person, attach: bool) -> str:
+    before, after = person.entry(scripts.skipping_difference(scripts.SANG_KIEN_SCRIPT))
+    seen = len(user.texts())
+    user.play(before)
+    if attach:
+        update_id = next(_update_ids)
+        data = b"%PDF-1.4\n" + person.file_marker.encode() + b"\n%%EOF\n"
+        fake.add_file(data, file_id=f"AgACAgUAAxkBAAIB{update_id}d")
+        user.post(tu.document_update(update_id, user.user_id, file_name="minh-chung.pdf",
+                                     mime_type="application/pdf", file_size=len(data)))  # fmt: skip
+        user.act("choice", "files:done")
+    else:
+        user.act("choice", "nav:skip")
+    user.play(after)
+    return _wait(lambda: _code_in(user.texts()[seen:]), "a Telegram receipt")
+
+
+def _code_in(texts: list[str]) -> str | None:
+    for text in texts:
+        match = RECEIPT.search(text)
+        if match:
+            return match.group(1)
+    return None
+
+
+def _zalo_entry(server: ServerProcess, user: ZaloUser, fake: FakeZaloApi) -> str:
+    user.play(ZALO.profile(scripts.PROFILE_SCRIPT_TEXT))
+    before, after = ZALO.entry(scripts.skipping_difference(scripts.SANG_KIEN_SCRIPT_TEXT))
+    user.play(before)
+    photo = b"\xff\xd8\xff\xfe\x00\x14" + ZALO.file_marker.encode() + b"\xff\xd9"
+    url = fake.add_photo("anh-minh-chung.jpg", photo)
+    assert user.post(zu.image_event(user.user_id, photo_url=url)).status_code == 200
+    user.say("xong")
+    user.play(after)
+    code = RECEIPT.search(user.wait_for_text(RECEIPT.pattern)).group(1)  # type: ignore[union-attr]
+    for token in DOWNLOAD.findall("\n".join(user.wait_quiet())):  # makes the dossier files
+        assert httpx.get(f"{server.url}/download/{token}").status_code == 200
+    return code
+
+
+def _web_entry(server: ServerProcess, visitor: WebVisitor) -> str:
+    visitor.play(WEB.profile(scripts.PROFILE_SCRIPT))
+    before, after = WEB.entry(scripts.skipping_difference(scripts.SANG_KIEN_SCRIPT))
+    visitor.play(before)
+    data = b"%PDF-1.4\n" + WEB.file_marker.encode() + b"\n%%EOF\n"
+    visitor.upload("minh-chung.pdf", data, "application/pdf")
+    visitor.act("choice", "files:done")
+    visitor.play(after)
+    messages = visitor.transcript()
+    code = _code_in([m["text"] for m in messages])
+    assert code, [m["text"] for m in messages][-3:]
+    for message in messages:
+        url = (message.get("document") or {}).get("url") or ""
+        for token in DOWNLOAD.findall(url):
+            assert httpx.get(f"{server.url}/download/{token}").status_code == 200
+    return code
+
+
+def _status(server: ServerProcess, code: str) -> str:
+    return str(_api(server, "GET", f"/submissions/{code}")["status"])
+
+
+def _files(data: Path, folder: str) -> list[Path]:
+    return [p for p in (data / folder).rglob("*") if p.is_file()] if (data / folder).exists() else []
+
+
+def test_erasure_leaves_the_markers_nowhere_but_the_kept_entry(
+    server: ServerProcess,
+    fakes: tuple[FakeTelegram, FakeZaloApi],
+    db_url: str,
+    tmp_path: Path,
+) -> None:
+    telegram_fake, zalo_fake = fakes
+    data = tmp_path / "data"
+    tg = TelegramUser(base_url=server.url, secret=TELEGRAM_SECRET, fake=telegram_fake,
+                      user_id=7700001)  # fmt: skip
+    tg.play(TELEGRAM.profile(scripts.PROFILE_SCRIPT))
+    kept = _telegram_entry(tg, telegram_fake, TELEGRAM, attach=False)
+    _wait(lambda: _files(data, f"dossiers/{kept}"), "the Telegram dossier")
+    outcome = _api(server, "POST", "/jobs/digest/run?force=true")["outcome"]
+    assert re.match(r"batch \d+: 1 entries", outcome), outcome
+    _wait(lambda: _status(server, kept) == "forwarded", "the entry forwarded to the council")
+    withdrawn = _telegram_entry(tg, telegram_fake, TELEGRAM, attach=True)
+    tg.play([("choice", "menu:hien_ke"), ("text", scripts.HK_FIELD),
+             ("text", f"{scripts.HK_PROBLEM} Liên hệ {TELEGRAM.phone}.")])  # fmt: skip
+
+    zalo = ZaloUser(base_url=server.url, fake=zalo_fake, user_id="8812345001")
+    zalo_code = _zalo_entry(server, zalo, zalo_fake)
+    web = WebVisitor(server.url)
+    web_code = _web_entry(server, web)
+    _wait(lambda: len(_files(data, "attachments")) >= 3, "three attachments fetched")
+
+    markers = [m for p in (TELEGRAM, ZALO, WEB) for m in p.markers()]
+    planted = {h.marker for h in [*database_hits(db_url, markers), *file_hits(data, markers)]}
+    # The sweep sees every marker before the erasure (Zalo keeps no transcript, so the
+    # phone number as typed, with spaces, was never stored for the Zalo user).
+    assert planted == set(markers) - {ZALO.phone}
+    found = file_hits(data, [TELEGRAM.position])
+    assert any(h.where.startswith("digests/") for h in found), found
+
+    tg.act("command", "xoadulieu")
+    tg.wait_for_text(re.escape(common.ERASE_CONFIRM[:40]))
+    tg.act("choice", "erase:yes")
+    zalo.say("/xoadulieu")
+    zalo.say("1")
+    web.act("command", "xoadulieu")
+    web.act("choice", "erase:yes")
+
+    told = tg.wait_for_text(re.escape(privacy.ERASED))
+    assert kept in told and withdrawn in told and "5 năm" in told
+    said = zalo.wait_for_text(re.escape(privacy.ERASED))
+    assert zalo_code in said and privacy.ERASED_NOTHING_KEPT in said
+    assert any(privacy.ERASED in t and web_code in t for t in web.bot_texts()), web.bot_texts()
+    tg.wait_quiet()
+    zalo.wait_quiet()
+    time.sleep(1.0)  # the files go after the commit, the digest sheet is written again
+
+    assert _status(server, withdrawn) == "withdrawn" and _status(server, kept) == "forwarded"
+    hits = [*database_hits(db_url, markers), *file_hits(data, markers)]
+    unexpected = [h for h in hits if not _documented(h, kept_id=_id_of(db_url, kept))]
+    assert unexpected == [], "\n".join(f"{h.where} [{h.row}] {h.marker}: {h.excerpt}" for h in unexpected)
+    # What is documented to stay, stays: the kept entry's authors' names (and the sheet).
+    assert {h.marker for h in hits} == {TELEGRAM.name, TELEGRAM.co}
+    assert {"submission", "status_change", "web_message", "outbox"} <= set(table_names(db_url))
+    assert not _files(data, "uploads") and not _files(data, "dossiers")
+    web.close()
+
+
+def _id_of(db_url: str, code: str) -> str:
+    hits = database_hits(db_url, [code])
+    return next(h.row for h in hits if h.where == "submission.code")
+
+
+def _documented(hit: Hit, *, kept_id: str) -> bool:
+    """The one exception: the entry with the council keeps its authors' names and units
+    (in the entry, and in the council's digest sheet)."""
+    if hit.marker not in (TELEGRAM.name, TELEGRAM.co):
+        return False
+    if hit.where in ("submission.author", "submission.fields") and hit.row == kept_id:
+        return True
+    return hit.where.startswith("digests/") and hit.marker == TELEGRAM.name
