@@ -25,7 +25,9 @@ from bot.dialogue.types import (
     DeleteMyData,
     Effect,
     EntrySummary,
+    ExportMyData,
     ListEntries,
+    MyData,
     SaveProfile,
     StepResult,
     Submit,
@@ -176,6 +178,10 @@ class Chat:
             return self.dialogue.on_dossier(self.state, code=effect.code, files=files)
         if isinstance(effect, DeclineConsent):
             return self.dialogue.on_declined(self.state)
+        if isinstance(effect, ExportMyData):
+            found = MyData({"name": "Nguyễn Thị Minh Anh"}, ("telegram 1",), ("SK-2025-00001",),
+                           None, 0, 0, 0, "/data/exports/x.json", "du-lieu.json")  # fmt: skip
+            return self.dialogue.on_my_data(self.state, found)
         assert isinstance(effect, DeleteMyData)
         return self.dialogue.on_erased(self.state, kept=[], withdrawn=[])
 

@@ -9,7 +9,13 @@ import pytest
 from bot.dialogue import STATUS_LABELS
 from bot.dialogue import catalogue_common as common
 from bot.dialogue import catalogue_privacy as privacy
-from bot.dialogue.types import DeclineConsent, DeleteMyData, EntrySummary, ListEntries
+from bot.dialogue.types import (
+    DeclineConsent,
+    DeleteMyData,
+    EntrySummary,
+    ExportMyData,
+    ListEntries,
+)
 from tests import scripts
 from tests.bot.dialogue.driver import Chat, reach
 
@@ -203,3 +209,20 @@ def test_menu_guide_button() -> None:
     chat = reach("menu", "menu").press("menu:guide")
     assert "Cách viết một sáng kiến tốt" in chat.last_text
     assert "menu:sang_kien" in chat.values
+
+
+def test_privacy_notice_names_the_data_recipients_and_periods_before_and_after_consent() -> None:
+    for chat in (Chat().command("quyenriengtu"), reach("menu", "menu").command("quyenriengtu")):
+        notice = chat.last_text
+        for named in ("ngày sinh", "trình độ chuyên môn", "đồng tác giả", "Hội đồng sáng kiến",
+                      "Sở Khoa học và Công nghệ", "180 ngày", "90 ngày", "5 năm"):  # fmt: skip
+            assert named in notice, named
+    assert Chat().command("quyenriengtu").at == ("consent", "consent")
+    assert "ngày sinh" in Chat().command("start").last_text  # the consent question names it too
+
+
+def test_my_data_is_an_effect_and_agreeing_after_declining_starts_the_profile() -> None:
+    chat = reach("menu", "menu").command("dulieucuatoi")
+    assert chat.all_effects[-1] == ExportMyData()
+    fresh = Chat().press("consent:yes")  # the button under the decline message, new account
+    assert fresh.at == ("profile", "name") and "consent_at" in fresh.state

@@ -8,7 +8,6 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +21,15 @@ from tests.fakes import telegram_updates as tu
 from tests.fakes import zalo_updates as zu
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.zalo_api import FakeZaloApi
-from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, config_sections
-from tests.support.server import ServerProcess, write_config
+from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET
+from tests.support.server import ServerProcess
 from tests.support.sweep import Hit, database_hits, file_hits, table_names
 from tests.support.telegram_chat import TelegramUser
 from tests.support.web_chat import WebVisitor
-from tests.support.zalo_chat import ZaloUser, zalo_sections
+from tests.support.zalo_chat import ZaloUser
 
 pytestmark = pytest.mark.slow
 
-REVIEWERS = "telegram:-100900"
 DOWNLOAD = re.compile(r"/download/([A-Za-z0-9_.\-]+)")
 RECEIPT = re.compile(r"\b(SK-\d{4}-\d{5}) \(ngày")  # not the codes of similar entries shown
 _update_ids = itertools.count(900_000)
@@ -79,30 +77,6 @@ ZALO = Person("ZL", "Hà Văn Khuổng Lìn", "0977 305 148", "19/06/1988",
               "Vàng Thị Sáy Pủ", "11/12/1991")  # fmt: skip
 WEB = Person("WB", "Đinh Nhật Quyết Xoan", "0935 662 719", "08/02/1986",
              "Tòng Văn Phiêng Ngà", "23/10/1992")  # fmt: skip
-
-
-@pytest.fixture
-def fakes() -> Iterator[tuple[FakeTelegram, FakeZaloApi]]:
-    with FakeTelegram() as telegram, FakeZaloApi() as zalo:
-        yield telegram, zalo
-
-
-@pytest.fixture
-def server(
-    db_url: str, tmp_path: Path, fakes: tuple[FakeTelegram, FakeZaloApi]
-) -> Iterator[ServerProcess]:
-    telegram, zalo = fakes
-    data = tmp_path / "data"
-    sections = config_sections(
-        db_url, data, telegram_url=telegram.url, telegram_token=telegram.token
-    )
-    sections["zalo"] = zalo_sections(db_url, data, zalo_url=zalo.url, zalo_token=zalo.token)["zalo"]
-    sections["roles"] = {"reviewers": [REVIEWERS]}
-    sections["scheduler"] = {"quiet_hours": ""}
-    process = ServerProcess(write_config(tmp_path / "config.toml", sections))
-    process.start()
-    yield process
-    process.stop()
 
 
 def _api(server: ServerProcess, method: str, path: str) -> dict[str, Any]:
