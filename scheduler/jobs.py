@@ -14,6 +14,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import digest, overdue, upload_expiry
 from bot.reminders.send import ReminderSetup, run_reminders
+from bot.retention import RetentionSetup, run_retention
 from scheduler.quiet import QuietHours
 from storage import job_runs
 from storage.db import Database
@@ -37,6 +38,7 @@ class JobContext:
     clock: Callable[[], datetime] = utcnow
     wake_sender: Callable[[], None] = field(default=lambda: None)
     uploads_keep: timedelta = timedelta(hours=72)  # webchat.unused_upload_hours
+    retention: RetentionSetup = field(default_factory=RetentionSetup)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,14 @@ def _uploads(ctx: JobContext, now: datetime) -> str:
     return upload_expiry.remove_unused(ctx.db, folder=folder, before=now - ctx.uploads_keep)
 
 
+def _retention(ctx: JobContext, now: datetime) -> str:
+    return run_retention(ctx.db, ctx.retention, now=now).summary()
+
+
+def _retention_cron(ctx: JobContext) -> BaseTrigger:
+    return CronTrigger.from_crontab(ctx.retention.cron, timezone=ctx.tz)
+
+
 def _cron(attribute: str) -> Callable[[JobContext], BaseTrigger]:
     return lambda ctx: CronTrigger.from_crontab(getattr(ctx, attribute), timezone=ctx.tz)
 
@@ -117,6 +127,15 @@ JOBS: dict[str, JobSpec] = {
             trigger=_cron("review_sla_cron"),
             quiet=True,
             catch_up=True,
+            misfire_grace=6 * 3600,
+        ),
+        JobSpec(
+            name="retention",
+            description="remove data that has served its purpose (config [retention])",
+            run=_retention,
+            trigger=_retention_cron,
+            quiet=False,
+            catch_up=False,  # works from stored dates: the next daily run removes the same
             misfire_grace=6 * 3600,
         ),
         JobSpec(

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.digest import DigestSetup
 from bot.reminders.send import Deadline, ReminderSetup, delays_from
+from bot.retention import RetentionSetup
 from scheduler.jobs import JobContext
 from scheduler.quiet import QuietHours
 from scheduler.service import SchedulerService, missed
@@ -51,6 +52,9 @@ def job_context(
         review_sla_days=settings.scheduler.review_sla_days,
         wake_sender=wake_sender,
         uploads_keep=timedelta(hours=settings.webchat.unused_upload_hours),
+        retention=RetentionSetup(
+            data_dir=Path(server.data_dir), **settings.retention.model_dump()
+        ),
     )
 
 
