@@ -128,8 +128,6 @@ class Dialogue:
         replies = privacy.on_my_data(env, found)
         if lookup(active(work)) is None:  # before consent there is no step to show again
             return StepResult(work, tuple(replies))
-        if work.get("flow") == "menu" and not work.get("overlay"):
-            return StepResult(work, (*replies[:-1], show(env, work, replies[-1].text)))
         return StepResult(work, (*replies, show(env, work)))
 
     # ---- the writing help's follow-ups (bot/dialogue/quality_followups.py) ----

@@ -224,5 +224,7 @@ def test_privacy_notice_names_the_data_recipients_and_periods_before_and_after_c
 def test_my_data_is_an_effect_and_agreeing_after_declining_starts_the_profile() -> None:
     chat = reach("menu", "menu").command("dulieucuatoi")
     assert chat.all_effects[-1] == ExportMyData()
+    assert [r.document for r in chat.replies][1] == "/data/exports/x.json"  # the file stays
+    assert "SK-2025-00001" in chat.replies[0].text and chat.at == ("menu", "menu")
     fresh = Chat().press("consent:yes")  # the button under the decline message, new account
     assert fresh.at == ("profile", "name") and "consent_at" in fresh.state

@@ -6,6 +6,7 @@ documented exception (an entry already with the council keeps its authors' names
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import time
 from pathlib import Path
@@ -157,6 +158,32 @@ def _web_entry(server: ServerProcess, visitor: WebVisitor) -> str:
     return code
 
 
+def _my_data(
+    server: ServerProcess, tg: TelegramUser, fake: FakeTelegram, zalo: ZaloUser, web: WebVisitor
+) -> list[dict[str, Any]]:
+    """/dulieucuatoi on each channel: a summary in chat, the JSON as a file or a link."""
+    tg.act("command", "dulieucuatoi")
+    upload = _wait(
+        lambda: next(
+            (s.params["document"] for s in fake.sent(tg.user_id)
+             if s.method == "sendDocument" and s.params["document"].filename.endswith(".json")),
+            None,
+        ),
+        "the Telegram export",
+    )  # fmt: skip
+    assert any(privacy.MY_DATA_HEADER in t for t in tg.texts())
+    found = [json.loads(upload.data)]
+    seen = len(zalo.texts())
+    zalo.say("/dulieucuatoi")
+    link = DOWNLOAD.search(zalo.wait_for_text(r"/download/.*", after=seen))
+    assert link and privacy.MY_DATA_HEADER in "\n".join(zalo.texts()[seen:])
+    found.append(httpx.get(f"{server.url}/download/{link.group(1)}").json())
+    web.act("command", "dulieucuatoi")
+    urls = [m["document"]["url"] for m in web.transcript() if m.get("document")]
+    found.append(httpx.get(urls[-1]).json())
+    return found
+
+
 def _status(server: ServerProcess, code: str) -> str:
     return str(_api(server, "GET", f"/submissions/{code}")["status"])
 
@@ -190,6 +217,14 @@ def test_erasure_leaves_the_markers_nowhere_but_the_kept_entry(
     web = WebVisitor(server.url)
     web_code = _web_entry(server, web)
     _wait(lambda: len(_files(data, "attachments")) >= 3, "three attachments fetched")
+
+    mine = _my_data(server, tg, telegram_fake, zalo, web)
+    assert mine[0]["profile"]["phone"] == TELEGRAM.phone.replace(" ", "")
+    sk_authors = [s["fields"].get("authors") for s in mine[0]["submissions"]]
+    assert sk_authors[0][1]["name"] == TELEGRAM.co and len(mine[0]["submissions"]) == 2
+    assert mine[0]["conversations"][0]["state"]["flow"] == "hien_ke"  # the draft too
+    assert mine[1]["profile"]["name"] == ZALO.name and mine[1]["accounts"][0]["channel"] == "zalo"
+    assert any(WEB.phone in str(m["text"]) for m in mine[2]["web_messages"])
 
     markers = [m for p in (TELEGRAM, ZALO, WEB) for m in p.markers()]
     planted = {h.marker for h in [*database_hits(db_url, markers), *file_hits(data, markers)]}
