@@ -10,7 +10,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 SALT = "sangkien-download"
 # Only these folders are ever served: never the database, the key file, uploads or attachments.
-DOWNLOAD_FOLDERS = ("dossiers", "digests", "broadcasts")
+DOWNLOAD_FOLDERS = ("dossiers", "digests", "broadcasts", "exports")  # exports: /dulieucuatoi
 _PART = re.compile(r"^[\w][\w.\- ]{0,199}$")
 
 

@@ -33,7 +33,7 @@ DECLINED = (
     "và đã xóa tài khoản trò chuyện vừa tạo. Chỉ còn lại: mã kỹ thuật của từng tin nhắn "
     "(không có nội dung, để một tin không bị xử lý hai lần), xóa sau "
     "{processed_updates_days} ngày; và tin trả lời này trong hàng đợi gửi, xóa sau "
-    "{outbox_days} ngày. Khi cần gửi sáng kiến, hiến kế, anh/chị chọn Đồng ý hoặc gõ /start."
+    "{outbox_days} ngày. Khi cần gửi sáng kiến, hiến kế, anh/chị bấm «Đồng ý» hoặc gõ /start."
 )
 
 ERASED = (
