@@ -125,13 +125,17 @@ def test_text_with_nul_or_a_lone_surrogate_is_stored_cleaned(hostile_client: Tes
     )
     answer = hostile_client.post("/webhook/telegram", content=body, headers={**TG, **JSON})
     assert answer.status_code == 200 and answer.json()["ok"] is True
+    # Typed text is kept only after consent (issue 9): agree first, then type the odd text.
+    agreed = b'{"choice": "consent:yes", "label": "x", "client_id": "odd-agree-1"}'
+    hostile_client.post("/webchat/api/messages", content=agreed, headers={**WEB, **JSON})
     web = hostile_client.post(
         "/webchat/api/messages",
         content=b'{"text": "a\\u0000b\\ud800", "client_id": "odd-text-01"}',
         headers={**WEB, **JSON},
     )
     assert web.status_code == 200
-    assert web.json()["messages"][0]["text"] == "ab\ufffd"
+    said = [m["text"] for m in web.json()["messages"] if m["role"] == "user"]
+    assert said[-1] == "ab\ufffd"
     odd_button = '{"choice": "bc-read:²", "label": "x", "client_id": "odd-choice-1"}'
     pressed = hostile_client.post(
         "/webchat/api/messages", content=odd_button.encode(), headers={**WEB, **JSON}
