@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Column, Index, UniqueConstraint
@@ -335,3 +335,16 @@ class WebUpload(SQLModel, table=True):
     size: int  # bytes on disk; while receiving, the most it may still grow to
     status: str = Field(default="receiving", max_length=16)  # receiving | stored
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class UnitRecord(SQLModel, table=True):
+    """One unit of the province's list, loaded by `sangkien units import --csv FILE`."""
+
+    __tablename__ = "unit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    kind: str = Field(max_length=16)
+    valid_from: date | None = None
+    valid_to: date | None = None
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

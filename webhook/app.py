@@ -17,7 +17,7 @@ from bot.attachments import AttachmentFetcher
 from bot.broadcast_hook import chain
 from bot.broadcaster import Broadcaster
 from bot.channels.base import Channel
-from bot.dialogue import Dialogue, load_units
+from bot.dialogue import Dialogue
 from bot.dialogue.revision import Resubmit
 from bot.dialogue.types import Periods
 from bot.digest import on_outbox_sent
@@ -51,6 +51,7 @@ from webhook.broadcasting import broadcast_hook, build_broadcaster, quiet_hours
 from webhook.config import Settings
 from webhook.metrics import Metrics
 from webhook.secrets import secret_key
+from webhook.units_source import unit_list
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ def build_services(settings: Settings) -> Services:
     runner = Runner(
         db=db,
         dialogue=Dialogue(
-            units=load_units(),
+            units=unit_list(db),
             paper_days=settings.submission.paper_days,
             hand_to=settings.submission.hand_to,
             periods=privacy.periods,

@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from bot.errors import ChannelError, ConfigError
-from webhook import cli_admin, cli_import, cli_tokens
+from webhook import cli_admin, cli_import, cli_tokens, cli_units
 from webhook.cli_broadcast import register as register_broadcast
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     register_broadcast(sub)
     cli_import.register(sub)
     cli_tokens.register(sub)
+    cli_units.register(sub)
     return parser
 
 
