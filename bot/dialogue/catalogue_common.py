@@ -106,6 +106,8 @@ UNKNOWN_COMMAND = "Trợ lý Sáng kiến chưa hiểu lệnh /{command}."
 HELP = (
     "Các lệnh có thể dùng:\n"
     "/menu – trang chính\n"
+    "/sangkien – gửi sáng kiến\n"
+    "/hienke – gửi hiến kế\n"
     "/tieptuc – tiếp tục bản nháp\n"
     "/huy – hủy bản nháp\n"
     "/trangthai – tra cứu trạng thái\n"

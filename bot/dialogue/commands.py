@@ -6,9 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.dialogue import catalogue_common as text
-from bot.dialogue.finishers import resume, show_menu
+from bot.dialogue.finishers import resume, show_menu, start_draft
 from bot.dialogue.flow_dossier import request as request_dossier
-from bot.dialogue.frames import Env, close_overlay, has_draft, open_overlay
+from bot.dialogue.frames import (
+    AFTER_PROFILE,
+    INTENT_COMMANDS,
+    Env,
+    close_overlay,
+    has_draft,
+    open_overlay,
+)
 from bot.dialogue.machine import show_current
 from bot.dialogue.privacy import notice
 from bot.dialogue.render import show
@@ -68,8 +75,18 @@ def with_notice(env: Env, state: State, notice: str) -> StepResult:
     return StepResult(state, (Outgoing(notice), show(env, state)))
 
 
+def _sang_kien(env: Env, state: State) -> StepResult:
+    return start_draft(env, state, "sang_kien")
+
+
+def _hien_ke(env: Env, state: State) -> StepResult:
+    return start_draft(env, state, "hien_ke")
+
+
 COMMANDS: dict[str, Command] = {
     "start": _start,
+    "sangkien": _sang_kien,
+    "hienke": _hien_ke,
     "menu": show_menu,
     "huy": _cancel,
     "tieptuc": resume,
@@ -93,6 +110,8 @@ BEFORE_PROFILE = (
 def run(env: Env, state: State, command: str) -> StepResult:
     name = command.strip().lower().lstrip("/").split("@", 1)[0]
     if not state.get("profile") and name not in BEFORE_PROFILE:
+        if name in INTENT_COMMANDS:  # remembered: it starts once the profile is saved
+            state[AFTER_PROFILE] = INTENT_COMMANDS[name]
         note = "" if name == "start" else text.FINISH_PROFILE_FIRST
         return show_current(env, state, note)
     handler = COMMANDS.get(name)

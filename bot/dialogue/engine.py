@@ -22,7 +22,15 @@ from bot.dialogue import (
 from bot.dialogue.dates import local_today
 from bot.dialogue.finishers import finish, show_menu
 from bot.dialogue.flows import lookup
-from bot.dialogue.frames import CHANNEL_KEY, Env, active, close_overlay, set_main
+from bot.dialogue.frames import (
+    AFTER_PROFILE,
+    CHANNEL_KEY,
+    INTENT_COMMANDS,
+    Env,
+    active,
+    close_overlay,
+    set_main,
+)
 from bot.dialogue.quality_types import DossierFiles, SimilarEntry
 from bot.dialogue.render import show
 from bot.dialogue.types import EntrySummary, Kind, MyData, Periods, State, StepResult, Unit
@@ -219,8 +227,12 @@ def _gate(env: Env, state: State, kind: str, payload: str) -> StepResult | None:
             set_main(state, "consent", "consent")
             return machine.show_current(env, state, privacy.notice(env))
         if fresh or kind == "command":
+            wanted = state.get(AFTER_PROFILE)
             state.clear()
             state[CHANNEL_KEY] = channel
+            wanted = INTENT_COMMANDS.get(payload.lower(), wanted) if kind == "command" else wanted
+            if wanted:  # /sangkien or /hienke as a first message: started after the profile
+                state[AFTER_PROFILE] = wanted
             set_main(state, "consent", "consent")
             return machine.show_current(env, state, text.GREETING)
         return None

@@ -10,7 +10,16 @@ from bot.dialogue import catalogue_profile as profile_text
 from bot.dialogue.flow_dossier import finish_pick
 from bot.dialogue.flow_profile import PROFILE_KEYS
 from bot.dialogue.flows import FLOWS
-from bot.dialogue.frames import Env, active, close_overlay, has_draft, open_overlay, set_main
+from bot.dialogue.frames import (
+    AFTER_PROFILE,
+    INTENT_COMMANDS,
+    Env,
+    active,
+    close_overlay,
+    has_draft,
+    open_overlay,
+    set_main,
+)
 from bot.dialogue.machine import show_current
 from bot.dialogue.steps import Flow
 from bot.dialogue.types import (
@@ -49,7 +58,12 @@ def _profile(env: Env, state: State, note: str) -> StepResult:
     state["profile"] = profile
     save = SaveProfile(profile=profile, consent_at=_consent_time(state, env.now))
     set_main(state, "menu", "menu")
-    result = show_current(env, state, text.PROFILE_SAVED.format(name=profile["name"]))
+    saved = text.PROFILE_SAVED.format(name=profile["name"])
+    wanted = state.pop(AFTER_PROFILE, None)  # /sangkien or /hienke was the first message
+    if wanted in INTENT_COMMANDS.values():
+        result = start_draft(env, state, str(wanted), note=saved)
+    else:
+        result = show_current(env, state, saved)
     return StepResult(result.state, result.replies, (save,))
 
 
@@ -101,7 +115,9 @@ def resume(env: Env, state: State) -> StepResult:
     return show_current(env, state, text.RESUMING.format(kind=kind))
 
 
-def start_draft(env: Env, state: State, kind: str, replace: bool = False) -> StepResult:
+def start_draft(
+    env: Env, state: State, kind: str, replace: bool = False, note: str = ""
+) -> StepResult:
     """Start a new sáng kiến / hiến kế, or ask first when another draft is in progress."""
     close_overlay(state)
     if has_draft(state) and not replace:
@@ -111,7 +127,7 @@ def start_draft(env: Env, state: State, kind: str, replace: bool = False) -> Ste
         return show_current(env, state)
     flow = FLOWS[kind]
     set_main(state, kind, flow.steps[0].name)
-    return show_current(env, state, flow.start_note)
+    return show_current(env, state, "\n\n".join(p for p in (note, flow.start_note) if p))
 
 
 def show_menu(env: Env, state: State, note: str = "") -> StepResult:

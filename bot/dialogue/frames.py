@@ -23,6 +23,8 @@ FRAME_KEYS = (
     "revising",  # the code of an entry being amended (bot/dialogue/revision.py)
 )
 DRAFT_FLOWS = ("sang_kien", "hien_ke")
+AFTER_PROFILE = "after_profile"  # /sangkien or /hienke typed before consent: start it after
+INTENT_COMMANDS = {"sangkien": "sang_kien", "hienke": "hien_ke"}
 CHANNEL_KEY = "channel"  # the channel of the last update: prompts name what it can send
 MAX_STACK = 200  # a very long co-author loop must not grow the stored state without bound
 

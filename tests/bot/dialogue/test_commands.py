@@ -228,3 +228,37 @@ def test_my_data_is_an_effect_and_agreeing_after_declining_starts_the_profile() 
     assert "SK-2025-00001" in chat.replies[0].text and chat.at == ("menu", "menu")
     fresh = Chat().press("consent:yes")  # the button under the decline message, new account
     assert fresh.at == ("profile", "name") and "consent_at" in fresh.state
+
+
+@pytest.mark.parametrize(("first", "flow", "step"), [
+    ("sangkien", "sang_kien", "title"), ("hienke", "hien_ke", "field"),
+])
+def test_a_first_message_naming_a_flow_is_remembered_through_consent_and_profile(
+    first: str, flow: str, step: str
+) -> None:
+    from tests import scripts
+
+    chat = Chat(channel="zalo").send(f"/{first}")  # typed as text, as on Zalo
+    assert chat.at == ("consent", "consent")
+    chat.play(scripts.PROFILE_SCRIPT_TEXT[1:])
+    assert chat.at == (flow, step)
+    assert "thông tin cá nhân đã được lưu" in chat.last_text
+    assert chat.profile_saves and "after_profile" not in chat.state
+
+
+def test_a_flow_asked_for_during_the_profile_starts_after_it() -> None:
+    from tests import scripts
+
+    chat = Chat().play(scripts.PROFILE_SCRIPT[:3]).command("hienke")
+    assert common.FINISH_PROFILE_FIRST in chat.last_text and chat.at == ("profile", "agency")
+    chat.play(scripts.PROFILE_SCRIPT[3:])
+    assert chat.at == ("hien_ke", "field")
+
+
+def test_sangkien_and_hienke_commands_start_a_draft() -> None:
+    from tests import scripts
+
+    chat = Chat().play(scripts.PROFILE_SCRIPT).command("hienke")
+    assert chat.at == ("hien_ke", "field")
+    chat.command("sangkien")
+    assert chat.at == ("draft_conflict", "confirm")  # the hiến kế draft is not thrown away
