@@ -30,6 +30,7 @@ from storage.models import (
     StoredFile,
     Submission,
     WebMessage,
+    WebUpload,
 )
 
 UNDECIDED = ("submitted", "withdrawn")  # statuses that never reached the council by review
@@ -71,6 +72,7 @@ def erase_person(
             erasure.withdrawn.append(submission.code)
         _pseudonymise_history(session, submission.id or 0, principals, values, mask)
     erasure.files.extend(_draft_uploads(states))
+    erasure.files.extend(_visitor_uploads(session, identities))
     _drop_conversations(session, identities)
     _blank_messages(session, identities, mask)
     _blank_delivered(session, [s.code for s in submissions], values, mask)
@@ -162,6 +164,16 @@ def _pseudonymise_history(
 
 def _draft_uploads(states: list[dict[str, Any]]) -> list[str]:
     return [_upload_path(ref) for ref in redaction.strings(states) if ref.startswith(UPLOAD_REF)]
+
+
+def _visitor_uploads(session: Session, identities: list[Identity]) -> list[str]:
+    """Every file the person sent from the web chat, used or not (their quota goes too)."""
+    chats = [i.chat_id for i in identities if i.channel == "web"]
+    # One still arriving stays counted: the cleanup job removes it once it is left unused.
+    mine = (col(WebUpload.chat_id).in_(chats), col(WebUpload.status) == "stored")
+    rows = list(session.execute(select(WebUpload).where(*mine)).scalars())
+    session.execute(delete(WebUpload).where(*mine))
+    return [f"uploads/web/{row.file_name}" for row in rows if row.file_name]
 
 
 def _upload_path(ref: str) -> str:

@@ -131,18 +131,6 @@ def save_profile(
     person.erased_at = None
 
 
-def erase_person(session: Session, *, person: Person, now: datetime) -> None:
-    """Forget personal data; submitted entries keep their content but lose the contact."""
-    person.name = person.agency = person.position = person.phone = None
-    person.consent_at = None
-    person.erased_at = now
-    for identity in session.execute(
-        select(Identity).where(Identity.person_id == person.id)  # type: ignore[arg-type]
-    ).scalars():
-        identity.display_name = None
-        save_state(session, identity_id=identity.id or 0, state={}, now=now)
-
-
 def next_code(session: Session, *, kind: str, year: int) -> str:
     """Issue the next tracking code inside the caller's transaction (never reused)."""
     key = f"{CODE_PREFIX[kind]}-{year}"

@@ -10,7 +10,7 @@ from sqlmodel import col
 
 from bot.reminders.send import Deadline, ReminderSetup
 from scheduler.jobs import JobContext, run_job
-from storage import queries
+from storage import erasure, queries
 from storage.db import Database
 from storage.models import Identity, Outbox, Person
 from tests.scheduler.conftest import Clock
@@ -106,7 +106,7 @@ def _subscribers(db: Database, clock: Clock) -> None:
             for i in session.execute(select(Identity)).scalars()
         }
         people["6003"].subscribed = False  # type: ignore[union-attr]
-        queries.erase_person(session, person=people["6004"], now=clock.now)  # type: ignore[arg-type]
+        erasure.erase_person(session, person=people["6004"], now=clock.now, title="-", mask="-")  # type: ignore[arg-type]
 
 
 def test_deadline_reminders_go_once_per_window_to_subscribers(

@@ -52,6 +52,10 @@ def test_env_names_the_config_file(tmp_path: Path) -> None:
         ({"SANGKIEN_ROLES__REVIEWERS": '["bob"]'}, "roles.reviewers"),
         ({"SANGKIEN_SCHEDULER__QUIET_HOURS": "9pm"}, "scheduler.quiet_hours"),
         ({"SANGKIEN_SERVER__TYPO": "1"}, "server.typo"),
+        ({"SANGKIEN_RETENTION__CRON": "daily"}, "retention.cron"),
+        ({"SANGKIEN_RETENTION__PROCESSED_UPDATES_DAYS": "1"}, "retention.processed_updates_days"),
+        ({"SANGKIEN_RETENTION__DIGEST_SHEET_DAYS": "30"}, "retention.digest_sheet_days"),
+        ({"SANGKIEN_RETENTION__OUTBOX_DAYS": "0"}, "retention.outbox_days"),
     ],
 )
 def test_bad_values_name_the_key(env: dict[str, str], key: str) -> None:

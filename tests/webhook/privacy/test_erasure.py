@@ -14,6 +14,8 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy import text as sql
 
 from bot.dialogue import catalogue_common as common
 from bot.dialogue import catalogue_privacy as privacy
@@ -142,9 +144,10 @@ def _zalo_entry(server: ServerProcess, user: ZaloUser, fake: FakeZaloApi) -> str
 
 def _web_entry(server: ServerProcess, visitor: WebVisitor) -> str:
     visitor.play(WEB.profile(scripts.PROFILE_SCRIPT))
+    data = b"%PDF-1.4\n" + WEB.file_marker.encode() + b"\n%%EOF\n"
+    visitor.upload("gui-nham.pdf", data, "application/pdf")  # at the menu: stored, never used
     before, after = WEB.entry(scripts.skipping_difference(scripts.SANG_KIEN_SCRIPT))
     visitor.play(before)
-    data = b"%PDF-1.4\n" + WEB.file_marker.encode() + b"\n%%EOF\n"
     visitor.upload("minh-chung.pdf", data, "application/pdf")
     visitor.act("choice", "files:done")
     visitor.play(after)
@@ -259,7 +262,16 @@ def test_erasure_leaves_the_markers_nowhere_but_the_kept_entry(
     assert {h.marker for h in hits} == {TELEGRAM.name, TELEGRAM.co}
     assert {"submission", "status_change", "web_message", "outbox"} <= set(table_names(db_url))
     assert not _files(data, "uploads") and not _files(data, "dossiers")
+    assert not database_hits(db_url, [WEB.file_marker]) and _rows(db_url, "web_upload") == 0
     web.close()
+
+
+def _rows(db_url: str, table: str) -> int:
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        count = conn.execute(sql(f"select count(*) from {table}")).scalar_one()
+    engine.dispose()
+    return int(count)
 
 
 def _id_of(db_url: str, code: str) -> str:
