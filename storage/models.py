@@ -76,6 +76,8 @@ class CodeCounter(SQLModel, table=True):
 class Submission(SQLModel, table=True):
     """A submitted sáng kiến or hiến kế."""
 
+    __table_args__ = (Index("ix_submission_queue", "status", "submitted_at"),)
+
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=16, unique=True)
     kind: str = Field(max_length=16, index=True)
@@ -93,6 +95,11 @@ class Submission(SQLModel, table=True):
         default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
     )
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # Copies of fields["field"] and fields["scope"] so the desk filters by index, and an
+    # accent-free search key the desk fills in lazily (None: not yet, or content changed).
+    field: str | None = Field(default=None, max_length=200, index=True)
+    scope: str | None = Field(default=None, max_length=16, index=True)
+    search_key: str | None = None
 
 
 class StatusChange(SQLModel, table=True):
@@ -348,3 +355,54 @@ class UnitRecord(SQLModel, table=True):
     valid_from: date | None = None
     valid_to: date | None = None
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class SignInLink(SQLModel, table=True):
+    """A one-time desk sign-in link drawn with /dangnhap: only its SHA-256 is kept."""
+
+    __tablename__ = "signin_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    principal: str = Field(max_length=80)  # CHANNEL:ID of the person who asked
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    used_at: datetime | None = _optional_ts()
+
+
+class DeskSession(SQLModel, table=True):
+    """A signed-in browser at the reviewers' desk; the cookie's SHA-256 names it."""
+
+    __tablename__ = "desk_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    principal: str = Field(max_length=80)
+    auth_method: str = Field(max_length=16)  # chat_link (a password sign-in may come later)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    last_seen_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))  # absolute
+    ended_at: datetime | None = _optional_ts()
+
+
+class Council(SQLModel, table=True):
+    """A Hội đồng sáng kiến: cấp cơ sở for some units, or cấp tỉnh (config adds to these)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    level: str = Field(max_length=16)  # co_so | tinh
+    units: list[str] = Field(default_factory=list, sa_column=Column(JsonType, nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class CouncilMember(SQLModel, table=True):
+    """One member (CHANNEL:ID) of a council."""
+
+    __tablename__ = "council_member"
+    __table_args__ = (UniqueConstraint("council_id", "principal", name="uq_council_member"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    council_id: int = Field(foreign_key="council.id")
+    principal: str = Field(max_length=80, index=True)
+    added_by: str = Field(max_length=80)
+    added_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -180,6 +180,8 @@ def create_submission(
         submitted_at=now,
         updated_at=now,
     )
+    for name, value in indexed_fields(fields).items():
+        setattr(submission, name, value)
     session.add(submission)
     session.flush()
     session.add(
@@ -191,6 +193,15 @@ def create_submission(
         )
     )
     return submission
+
+
+def indexed_fields(fields: dict[str, Any]) -> dict[str, str | None]:
+    """The columns copied from an entry's fields so the desk can filter on them."""
+    field, scope = fields.get("field"), fields.get("scope")
+    return {
+        "field": str(field)[:200] if field else None,
+        "scope": str(scope)[:16] if scope else None,
+    }
 
 
 def person_submissions(session: Session, *, person_id: int) -> list[Submission]:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from storage import queries
 from storage.models import Identity, Person, StatusChange, Submission
 
 
@@ -46,6 +47,9 @@ def amend(
     submission.title = title
     submission.fields = fields
     submission.updated_at = now
+    for name, value in queries.indexed_fields(fields).items():
+        setattr(submission, name, value)
+    submission.search_key = None  # the desk recomputes it from the new content
 
 
 def identities(session: Session, *, ids: Iterable[int]) -> dict[int, Identity]:

@@ -7,16 +7,19 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from bot.attachments import AttachmentFetcher
 from bot.broadcast_hook import chain
 from bot.broadcaster import Broadcaster
 from bot.channels.base import Channel
+from bot.desk_access import Access
+from bot.desk_signin import SignInHook
 from bot.dialogue import Dialogue
 from bot.dialogue.revision import Resubmit
 from bot.dialogue.types import Periods
@@ -34,12 +37,15 @@ from bot.sender import OutboxSender
 from bot.writing_help import WritingHelp
 from scheduler.leader import LeaderLock
 from scheduler.quiet import QuietHours
+from storage.councils import CouncilView
 from storage.db import Database
 from webhook import (
     api,
     api_docs,
     api_dossier,
     api_review,
+    desk,
+    desk_auth,
     downloads,
     edge,
     health,
@@ -49,6 +55,7 @@ from webhook import (
 from webhook.api_broadcasts import router as broadcasts_router
 from webhook.broadcasting import broadcast_hook, build_broadcaster, quiet_hours
 from webhook.config import Settings
+from webhook.desk_auth import DeskDenied
 from webhook.metrics import Metrics
 from webhook.secrets import secret_key
 from webhook.units_source import unit_list
@@ -73,6 +80,7 @@ class Services:
     pacers: dict[str, Pacer] = field(default_factory=dict)  # shared by replies and announcements
     broadcaster: Broadcaster | None = None
     quiet: QuietHours | None = None
+    access: Access | None = None  # who may use the reviewers' desk, and what they see
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Run one update through the runner off the event loop, timing it."""
@@ -94,6 +102,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.services = services
     edge.install(app, body_limits(settings))
+    app.add_exception_handler(DeskDenied, _desk_denied)
     app.include_router(health.router)
     app.include_router(api_docs.router)
     if settings.server.environment == "development":
@@ -104,6 +113,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_dossier.router, prefix="/api/v1")
     app.include_router(broadcasts_router, prefix="/api/v1")
     app.include_router(downloads.router)
+    app.include_router(desk_auth.router)
+    app.include_router(desk.router)
     if settings.webchat.enabled:
         from webhook import webchat
 
@@ -119,6 +130,11 @@ def body_limits(settings: Settings) -> edge.BodyLimits:
         default=settings.server.max_body_kb * 1024,
         prefixes=(("/webchat/api/upload", upload),),
     )
+
+
+async def _desk_denied(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DeskDenied)
+    return exc.response
 
 
 def build_services(settings: Settings) -> Services:
@@ -139,6 +155,12 @@ def build_services(settings: Settings) -> Services:
     announcements = broadcast_hook(settings, broadcaster.notify)
     reviewers = settings.roles.reviewers
     privacy = _privacy(settings)
+    access = desk_access(settings)
+    signin = SignInHook(
+        access=access,
+        base_url=_base_url(settings),
+        ttl=timedelta(minutes=settings.desk.link_minutes),
+    )
     runner = Runner(
         db=db,
         dialogue=Dialogue(
@@ -155,7 +177,7 @@ def build_services(settings: Settings) -> Services:
             **announcements.handlers(),
             **privacy.handlers(),
         },
-        pre_step=chain(announcements, ReviewHook(reviewers=reviewers)),
+        pre_step=chain(signin, announcements, ReviewHook(reviewers=reviewers)),
     )
     writing = _writing_help(settings, db)
     writing.install(runner.handlers, amending=(Resubmit,))  # an amended entry is re-checked
@@ -173,6 +195,7 @@ def build_services(settings: Settings) -> Services:
         pacers=pacers,
         broadcaster=broadcaster,
         quiet=quiet_hours(settings),
+        access=access,
     )
 
 
@@ -195,13 +218,27 @@ def _privacy(settings: Settings) -> PrivacyHandlers:
     )
 
 
+def desk_access(settings: Settings) -> Access:
+    configured = [
+        CouncilView(c.name, c.level, tuple(c.units), tuple(c.members)) for c in settings.councils
+    ]
+    return Access.create(
+        admins=settings.roles.admins, reviewers=settings.roles.reviewers, configured=configured
+    )
+
+
+def _base_url(settings: Settings) -> str:
+    server = settings.server
+    return downloads.public_base(None, server.public_url, server.host, server.port)
+
+
 def _writing_help(settings: Settings, db: Database) -> WritingHelp:
     server = settings.server
     return WritingHelp.create(
         db=db,
         data_dir=server.data_dir,
         secret=secret_key(settings),
-        base_url=downloads.public_base(None, server.public_url, server.host, server.port),
+        base_url=_base_url(settings),
     )
 
 

@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from bot.errors import ChannelError, ConfigError
-from webhook import cli_admin, cli_import, cli_tokens, cli_units
+from webhook import cli_admin, cli_councils, cli_import, cli_tokens, cli_units
 from webhook.cli_broadcast import register as register_broadcast
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_import.register(sub)
     cli_tokens.register(sub)
     cli_units.register(sub)
+    cli_councils.register(sub)
     return parser
 
 

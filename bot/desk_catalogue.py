@@ -1,0 +1,94 @@
+"""Every Vietnamese text of the reviewers' desk: /dangnhap in chat and the /admin pages."""
+
+from __future__ import annotations
+
+# ---- /dangnhap in chat ----
+COMMAND = "dangnhap"
+SIGNIN_LINK = (
+    "Liên kết đăng nhập bàn làm việc của Hội đồng (dùng một lần, hết hạn sau {minutes} phút):\n"
+    "{url}\n\n"
+    "Anh/chị không chuyển liên kết này cho người khác. Nếu không phải anh/chị yêu cầu, "
+    "anh/chị bỏ qua tin nhắn này."
+)
+SIGNIN_REFUSED = "Xin lỗi, lệnh này không dùng được với tài khoản của anh/chị."
+SIGNIN_PRIVATE_ONLY = (
+    "Để giữ an toàn, anh/chị nhắn /dangnhap trong cuộc trò chuyện riêng với Trợ lý Sáng kiến."
+)
+
+# ---- pages ----
+APP_NAME = "Bàn làm việc Hội đồng sáng kiến"
+SKIP = "Bỏ qua, đến nội dung chính"
+SIGNIN_TITLE = "Đăng nhập"
+SIGNIN_INTRO = (
+    "Anh/chị mở liên kết đăng nhập mà Trợ lý Sáng kiến gửi khi nhắn /dangnhap trên Telegram "
+    "hoặc Zalo, rồi nhấn «Đăng nhập»."
+)
+SIGNIN_CODE = "Mã đăng nhập (có sẵn khi mở từ liên kết)"
+SIGNIN_BUTTON = "Đăng nhập"
+SIGNIN_FAILED = (
+    "Liên kết đăng nhập không hợp lệ, đã được dùng hoặc đã hết hạn. Anh/chị nhắn /dangnhap "
+    "cho Trợ lý để nhận liên kết mới."
+)
+SIGNED_OUT = "Anh/chị đã đăng xuất."
+SIGN_OUT = "Đăng xuất"
+FORBIDDEN = "Tài khoản này không có quyền dùng bàn làm việc."
+FORM_EXPIRED = "Biểu mẫu đã hết hiệu lực. Anh/chị tải lại trang rồi thực hiện lại."
+NOT_FOUND = "Không tìm thấy hồ sơ, hoặc hồ sơ không thuộc Hội đồng của anh/chị."
+NO_COUNCIL = (
+    "Anh/chị chưa là thành viên Hội đồng nào nên chưa có hồ sơ để xem. Anh/chị liên hệ quản "
+    "trị viên để được thêm vào Hội đồng."
+)
+SIGNED_IN_AS = "Đăng nhập: {principal}"
+ROLE_ADMIN = "quản trị viên (xem tất cả hồ sơ)"
+COUNCILS = "Hội đồng: {names}"
+LEVELS = {"co_so": "cấp cơ sở", "tinh": "cấp tỉnh"}
+
+QUEUE_TITLE = "Hồ sơ cần xử lý"
+FILTERS = "Lọc hồ sơ"
+SEARCH = "Tìm theo tên, mã hồ sơ (có dấu hoặc không dấu)"
+STATUS = "Trạng thái"
+KIND = "Loại"
+UNIT = "Đơn vị"
+FIELD = "Lĩnh vực"
+YEAR = "Năm"
+SORT = "Sắp xếp"
+ALL = "Tất cả"
+APPLY = "Lọc"
+CLEAR = "Bỏ lọc"
+SORTS = {
+    "newest": "Mới nhất trước",
+    "oldest": "Cũ nhất trước",
+    "code": "Theo mã hồ sơ",
+    "title": "Theo tên (A–Z)",
+}
+COUNTS = "Số hồ sơ theo trạng thái"
+COLUMNS = ("Mã", "Tên sáng kiến / hiến kế", "Loại", "Đơn vị", "Lĩnh vực", "Ngày gửi", "Trạng thái")
+QUEUE_CAPTION = "{total} hồ sơ; trang {page}/{pages}"
+NOTHING = "Không có hồ sơ nào khớp bộ lọc."
+PREVIOUS = "Trang trước"
+NEXT = "Trang sau"
+PAGING = "Phân trang"
+
+ENTRY_BACK = "Quay lại danh sách"
+ENTRY_AUTHOR = "Tác giả"
+ENTRY_CONTENT = "Nội dung như tác giả đã viết"
+ENTRY_FILES = "Tệp đính kèm và hồ sơ in"
+ENTRY_NO_FILES = "Không có tệp đính kèm."
+FILE_PENDING = "(đang tải về máy chủ)"
+DOSSIER = {
+    "application.docx": "Đơn yêu cầu công nhận (.docx)",
+    "report.docx": "Báo cáo mô tả (.docx)",
+}
+ENTRY_HISTORY = "Lịch sử xử lý"
+HISTORY_COLUMNS = ("Thời điểm", "Trạng thái", "Người thực hiện", "Ghi chú")
+CHANGE_TITLE = "Chuyển trạng thái"
+CHANGE_TO = "Trạng thái mới"
+CHANGE_NOTE = "Ghi chú gửi tác giả (bắt buộc khi không công nhận, chưa tiếp thu)"
+CHANGE_BUTTON = "Chuyển trạng thái và báo tác giả"
+NO_ACTIONS = "Hồ sơ ở trạng thái này không còn thao tác nào."
+REVISION_TITLE = "Yêu cầu sửa đổi, bổ sung"
+REVISION_NOTE = "Nội dung cần sửa đổi, bổ sung (gửi tác giả)"
+REVISION_BUTTON = "Gửi yêu cầu bổ sung"
+CHANGED = "Đã chuyển {code} sang «{label}». Tác giả đã được báo trong kênh của mình."
+REFUSED = "Chưa chuyển được trạng thái: {reason}"
+LABEL_AUTHOR = {"name": "Họ và tên", "agency": "Nơi công tác", "position": "Chức danh"}

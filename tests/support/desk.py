@@ -1,0 +1,54 @@
+"""Reviewers' desk helpers: ask for /dangnhap over the real webhook, sign in, read forms."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.fakes import telegram_updates as tu
+from tests.fakes.telegram_api import FakeTelegram
+from tests.support.apps import TELEGRAM_SECRET
+from tests.support.review import texts_after
+
+LINK = re.compile(r"(https?://\S+/admin/dangnhap)#([A-Za-z0-9_-]+)")
+CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
+_ids = itertools.count(90_000)
+
+
+def ask_link(client: TestClient, fake: FakeTelegram, user: int, chat: int | None = None) -> str:
+    """The reply to /dangnhap from `user` (the newest message in their chat)."""
+    before = len(fake.messages_to(str(chat or user)))
+    update = tu.command_update(next(_ids), user, "dangnhap", chat_id=chat)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+    assert client.post("/webhook/telegram", json=update, headers=headers).status_code == 200
+    return texts_after(fake, chat or user, before + 1)[-1]
+
+
+def link_token(message: str) -> str:
+    found = LINK.search(message)
+    assert found is not None, message
+    return found.group(2)
+
+
+def csrf(html: str) -> str:
+    found = CSRF.search(html)
+    assert found is not None, html[:500]
+    return found.group(1)
+
+
+def sign_in(client: TestClient, token: str) -> int:
+    """Open the sign-in page and send the code as the page's script would; the status code."""
+    form = client.get("/admin/dangnhap")
+    assert form.status_code == 200
+    response = client.post(
+        "/admin/dangnhap",
+        data={"token": token, "csrf": csrf(form.text)},
+        follow_redirects=False,
+    )
+    return response.status_code
+
+
+def signed_in(client: TestClient, fake: FakeTelegram, user: int) -> None:
+    assert sign_in(client, link_token(ask_link(client, fake, user))) == 303

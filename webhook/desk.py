@@ -1,0 +1,203 @@
+"""GET /admin, the reviewers' desk: the council's queue and one entry, with status changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from bot import desk_catalogue as text
+from bot import status
+from bot.review.catalogue import STATUS_LABELS
+from bot.review.transitions import STATUSES
+from bot.similar.normalize import fold, strip_accents
+from storage import desk, files, queries
+from storage.desk import SORTS, Filters, Scope
+from storage.types import utcnow
+from webhook.desk_auth import DeskUser, csrf_ok, desk_user, page, read_form
+from webhook.desk_entry_page import DOSSIER_DOCUMENTS, EntryView, entry_page
+from webhook.desk_pages import message_page
+from webhook.desk_queue_page import no_council_page, queue_page
+
+router = APIRouter(include_in_schema=False)
+User = Annotated[DeskUser, Depends(desk_user)]
+KINDS = ("sang_kien", "hien_ke")
+
+
+def search_key(words: str) -> str:
+    """Accent-free, tone- and i/y-folded words: "Thủy lợi" and "thuy loi" meet."""
+    return strip_accents(fold(words))
+
+
+def filters_from(query: Any) -> tuple[Filters, str]:
+    """The queue's filters from the query string; anything unknown is ignored, not an error."""
+    q = str(query.get("q") or "").strip()[:200]
+    year, page_no = str(query.get("year") or ""), str(query.get("page") or "1")
+    return (
+        Filters(
+            status=query.get("status") if query.get("status") in STATUSES else None,
+            kind=query.get("kind") if query.get("kind") in KINDS else None,
+            unit=str(query.get("unit") or "")[:200] or None,
+            field=str(query.get("field") or "")[:200] or None,
+            year=int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None,
+            key=search_key(q) or None,
+            sort=str(query.get("sort")) if query.get("sort") in SORTS else "newest",
+            page=min(int(page_no), 10_000) if page_no.isdigit() and int(page_no) > 0 else 1,
+        ),
+        q,
+    )
+
+
+@router.get("/admin")
+async def queue(request: Request, user: User) -> Response:
+    services = request.app.state.services
+    scope: Scope = user.viewer.scope
+    if scope.empty:
+        return page(no_council_page(user))
+    filters, q = filters_from(request.query_params)
+
+    def read() -> str:
+        if filters.key:
+            _fill_search_keys(services)
+        with services.db.session() as session:
+            result = desk.queue(session, scope=scope, filters=filters)
+            units, fields, years = desk.choices(session, scope=scope)
+        tz = ZoneInfo(services.settings.scheduler.timezone)
+        return queue_page(
+            user,
+            filters=filters,
+            q=q,
+            result=result,
+            units=units,
+            fields=fields,
+            years=years,
+            tz=tz,
+        )
+
+    return page(await run_in_threadpool(read))
+
+
+def _fill_search_keys(services: Any) -> None:
+    """New and amended entries get their search key on the first search that needs it."""
+    with services.db.session() as session:
+        if not desk.missing_keys(session):
+            return
+    while True:
+        with services.db.write() as session:
+            if desk.fill_keys(session, key=search_key) == 0:
+                return
+
+
+def _entry_view(services: Any, scope: Scope, code: str) -> EntryView | None:
+    with services.db.session() as session:
+        entry = desk.visible(session, scope=scope, code=code.strip().upper())
+        if entry is None:
+            return None
+        history = queries.submission_history(session, submission_id=entry.id or 0)
+        stored = files.files_of(session, submission_id=entry.id or 0)
+    return EntryView(entry, history, stored)
+
+
+def _not_found(user: DeskUser) -> Response:
+    return page(
+        message_page(text.NOT_FOUND, text.NOT_FOUND, viewer=user.viewer, csrf=user.csrf), 404
+    )
+
+
+@router.get("/admin/hoso/{code}")
+async def entry(request: Request, code: str, user: User) -> Response:
+    services = request.app.state.services
+    view = await run_in_threadpool(_entry_view, services, user.viewer.scope, code)
+    if view is None:
+        return _not_found(user)
+    done = request.query_params.get("doi")
+    message = ""
+    if done in STATUSES:
+        message = text.CHANGED.format(code=view.submission.code, label=STATUS_LABELS[done])
+    tz = ZoneInfo(services.settings.scheduler.timezone)
+    return page(entry_page(user, view, tz=tz, message=message))
+
+
+@router.post("/admin/hoso/{code}/trangthai")
+async def change_status(request: Request, code: str, user: User) -> Response:
+    """The same rule and notice as chat and API; a refused change is shown, with 409."""
+    services = request.app.state.services
+    form = await read_form(request)
+    if not csrf_ok(form, user.csrf):
+        return page(
+            message_page(text.FORM_EXPIRED, text.FORM_EXPIRED, viewer=user.viewer, csrf=user.csrf),
+            403,
+        )
+    target, note = form.get("status", "")[:40], form.get("note", "")[:4000]
+
+    def write() -> tuple[str, str | None] | None:
+        with services.db.write() as session:
+            if desk.visible(session, scope=user.viewer.scope, code=code.strip().upper()) is None:
+                return None
+            outcome = status.change(
+                session,
+                code=code.strip().upper(),
+                status=target,
+                note=note,
+                by=f"desk:{user.viewer.principal}",
+                now=utcnow(),
+            )
+            assert outcome.submission is not None
+            return outcome.submission.code, outcome.reason
+
+    result = await run_in_threadpool(write)
+    if result is None:
+        return _not_found(user)
+    found, reason = result
+    if reason is None:
+        services.sender.notify()
+        return RedirectResponse(f"/admin/hoso/{found}?doi={target}", 303)
+    view = await run_in_threadpool(_entry_view, services, user.viewer.scope, found)
+    assert view is not None
+    tz = ZoneInfo(services.settings.scheduler.timezone)
+    message = text.REFUSED.format(reason=reason)
+    return page(entry_page(user, view, tz=tz, message=message, error=True), 409)
+
+
+@router.get("/admin/hoso/{code}/tep/{file_id}")
+async def attachment(request: Request, code: str, file_id: int, user: User) -> Response:
+    services = request.app.state.services
+    view = await run_in_threadpool(_entry_view, services, user.viewer.scope, code)
+    stored = next((f for f in view.files if f.id == file_id), None) if view else None
+    if view is None or stored is None or stored.status != "stored" or not stored.path:
+        return _not_found(user)
+    root = Path(services.settings.server.data_dir).resolve()
+    path = (root / stored.path).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return _not_found(user)
+    return _file(path, stored.file_name or path.name)
+
+
+@router.get("/admin/hoso/{code}/{document}")
+async def dossier(request: Request, code: str, document: str, user: User) -> Response:
+    services = request.app.state.services
+    view = await run_in_threadpool(_entry_view, services, user.viewer.scope, code)
+    if view is None or document not in DOSSIER_DOCUMENTS or view.submission.kind != "sang_kien":
+        return _not_found(user)
+    entry = view.submission
+    paths = await run_in_threadpool(
+        services.writing.dossiers.ensure,
+        code=entry.code,
+        fields=entry.fields,
+        author=entry.author,
+        submitted_at=entry.submitted_at or entry.created_at,
+    )
+    path = paths.application if document == "application.docx" else paths.report
+    return _file(Path(path), Path(path).name)
+
+
+def _file(path: Path, name: str) -> FileResponse:
+    return FileResponse(
+        path,
+        filename=name,
+        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
+    )

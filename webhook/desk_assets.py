@@ -1,0 +1,76 @@
+"""The desk's only stylesheet and script, served by the app itself (nothing loads from outside)."""
+
+from __future__ import annotations
+
+CSS = """
+:root { --ink: #1a1a1a; --muted: #4a4a4a; --line: #c8ccd2; --bg: #ffffff; --soft: #f2f4f7;
+  --link: #0b4f8a; --accent: #0b4f8a; --warn-bg: #fdecea; --warn: #8a1c12; --ok-bg: #e6f4ea;
+  --ok: #1e5b2e; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink);
+  background: var(--bg); }
+a { color: var(--link); }
+a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus {
+  outline: 3px solid #f0a500; outline-offset: 2px; }
+.skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem; }
+.skip:focus { left: .5rem; z-index: 10; }
+header.top { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center;
+  justify-content: space-between; padding: .6rem 1rem; background: var(--accent); color: #fff; }
+header.top a, header.top .who { color: #fff; }
+header.top form { margin: 0; }
+main { padding: 1rem; max-width: 1340px; margin: 0 auto; }
+h1 { font-size: 1.5rem; margin: .2rem 0 1rem; }
+h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
+button, .button { font: inherit; padding: .45rem .9rem; border: 1px solid var(--accent);
+  background: var(--accent); color: #fff; border-radius: 4px; cursor: pointer;
+  text-decoration: none; display: inline-block; }
+button.plain, .button.plain { background: #fff; color: var(--accent); }
+input, select, textarea { font: inherit; padding: .35rem .45rem; border: 1px solid #767676;
+  border-radius: 4px; background: #fff; color: var(--ink); max-width: 100%; }
+textarea { width: 100%; min-height: 5rem; }
+label { display: block; font-weight: 600; margin-bottom: .2rem; }
+.filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr));
+  gap: .6rem 1rem; align-items: end; background: var(--soft); padding: .8rem;
+  border-radius: 6px; }
+.filters .wide { grid-column: 1 / -1; }
+.filters input[type=search] { width: 100%; }
+.filters select { width: 100%; }
+.counts { display: flex; flex-wrap: wrap; gap: .4rem; list-style: none; padding: 0;
+  margin: .8rem 0; }
+.counts a { display: inline-block; padding: .2rem .6rem; border: 1px solid var(--line);
+  border-radius: 999px; text-decoration: none; }
+.counts a[aria-current] { background: var(--accent); color: #fff; border-color: var(--accent); }
+table { border-collapse: collapse; width: 100%; }
+caption { text-align: left; color: var(--muted); padding: .3rem 0; }
+th, td { text-align: left; vertical-align: top; padding: .45rem .5rem;
+  border-bottom: 1px solid var(--line); }
+th { background: var(--soft); }
+.status { white-space: nowrap; }
+.pager { display: flex; gap: 1rem; margin: 1rem 0; }
+.notice { padding: .7rem 1rem; border-radius: 6px; margin: .8rem 0; }
+.notice.error { background: var(--warn-bg); color: var(--warn); }
+.notice.ok { background: var(--ok-bg); color: var(--ok); }
+dl.fields dt { font-weight: 600; margin-top: .8rem; }
+dl.fields dd { margin: .2rem 0 0; white-space: pre-wrap; }
+.panels { display: grid; grid-template-columns: 2fr 1fr; gap: 1.5rem; }
+.panel { border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem; }
+@media (max-width: 800px) {
+  .panels { grid-template-columns: 1fr; }
+  table.queue thead { position: absolute; left: -999px; }
+  table.queue tr { display: block; border-bottom: 2px solid var(--line); padding: .4rem 0; }
+  table.queue td { display: block; border: 0; padding: .1rem .3rem; }
+  table.queue td::before { content: attr(data-label) ": "; font-weight: 600; }
+}
+"""
+
+# Carries the sign-in code from the link's #fragment into the form, then drops it from the
+# address bar; the fragment is never sent to the server, so no log or proxy sees it.
+JS = """
+(function () {
+  var field = document.getElementById('signin-token');
+  if (field && window.location.hash.length > 1) {
+    field.value = decodeURIComponent(window.location.hash.slice(1));
+    history.replaceState(null, '', window.location.pathname);
+  }
+})();
+"""
