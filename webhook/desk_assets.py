@@ -53,7 +53,9 @@ th { background: var(--soft); }
 dl.fields dt { font-weight: 600; margin-top: .8rem; }
 dl.fields dd { margin: .2rem 0 0; white-space: pre-wrap; }
 .panels { display: grid; grid-template-columns: 2fr 1fr; gap: 1.5rem; }
-.panel { border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem; }
+.panel { border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem;
+  margin-bottom: 1rem; }
+td:first-child a { white-space: nowrap; }
 @media (max-width: 800px) {
   .panels { grid-template-columns: 1fr; }
   table.queue thead { position: absolute; left: -999px; }

@@ -69,13 +69,19 @@ def test_a_reviewer_gets_a_one_time_link_that_opens_the_desk_once(
 
     other = TestClient(client.app)
     assert sign_in(other, token) == 400  # the same link a second time
-    assert "đã được dùng hoặc đã hết hạn" in other.post(
-        "/admin/dangnhap", data={"token": token, "csrf": csrf(other.get("/admin/dangnhap").text)}
-    ).text
+    assert (
+        "đã được dùng hoặc đã hết hạn"
+        in other.post(
+            "/admin/dangnhap",
+            data={"token": token, "csrf": csrf(other.get("/admin/dangnhap").text)},
+        ).text
+    )
     assert other.get("/admin", follow_redirects=False).status_code == 303
 
 
-def test_an_expired_link_fails(client: TestClient, db: Database, fake_telegram: FakeTelegram) -> None:
+def test_an_expired_link_fails(
+    client: TestClient, db: Database, fake_telegram: FakeTelegram
+) -> None:
     token = link_token(ask_link(client, fake_telegram, int(REVIEWER)))
     with db.write() as session:
         session.execute(update(SignInLink).values(expires_at=utcnow() - timedelta(seconds=1)))

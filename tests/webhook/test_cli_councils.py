@@ -1,0 +1,69 @@
+"""`sangkien councils list|add|remove` against a real database, merged with [[councils]]."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.desk_access import Access
+from storage.db import Database
+from tests.support.server import write_config
+from webhook.app import desk_access
+from webhook.cli import main
+from webhook.config import load_settings
+
+UNIT = "Sở Y tế"
+
+
+@pytest.fixture
+def config(db_url: str, tmp_path: Path) -> str:
+    sections = {
+        "server": {"data_dir": str(tmp_path / "data")},
+        "database": {"url": db_url},
+        "scheduler": {"enabled": False},
+    }
+    path = write_config(tmp_path / "config.toml", sections)
+    with path.open("a", encoding="utf-8") as handle:  # an array of tables, as an operator writes it
+        handle.write(
+            '\n[[councils]]\nname = "Hội đồng cấp tỉnh"\nlevel = "tinh"\nmembers = ["zalo:81234"]\n'
+        )
+    return str(path)
+
+
+def run(config: str, *args: str) -> int:
+    return main(["--config", config, *args])
+
+
+def test_add_list_remove(config: str, db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(config, "db", "upgrade") == 0
+    council = ["--council", "Hội đồng sáng kiến Sở Y tế"]
+    assert run(config, "councils", "add", *council, "--member", "telegram:42") == 2  # no level
+    assert "needs a level" in capsys.readouterr().err
+    add = ["councils", "add", *council, "--level", "co_so", "--unit", UNIT]
+    assert run(config, *add, "--member", "telegram:42") == 0
+    assert run(config, "councils", "add", *council, "--member", "telegram:43") == 0
+    assert run(config, "councils", "add", *council, "--member", "telegram:43") == 0
+    assert "is already in" in capsys.readouterr().out
+    assert run(config, "councils", "add", *council, "--member", "nobody") == 2
+
+    assert run(config, "councils", "list") == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert rows == [
+        ["Hội đồng cấp tỉnh", "tinh", "-", "zalo:81234"],
+        ["Hội đồng sáng kiến Sở Y tế", "co_so", UNIT, "telegram:42, telegram:43"],
+    ]
+    access: Access = desk_access(load_settings(config))
+    with db.session() as session:
+        member = access.viewer(session, "telegram:43")
+        provincial = access.viewer(session, "zalo:81234")
+        assert access.viewer(session, "telegram:99") is None
+    assert member is not None and member.scope.units == (UNIT,) and not member.scope.provincial
+    assert provincial is not None and provincial.scope.provincial
+
+    assert run(config, "councils", "remove", *council, "--member", "telegram:43") == 0
+    assert run(config, "councils", "remove", *council, "--member", "telegram:43") == 1
+    assert run(config, "councils", "remove", *council) == 0
+    capsys.readouterr()
+    assert run(config, "councils", "list") == 0
+    assert "Sở Y tế" not in capsys.readouterr().out
