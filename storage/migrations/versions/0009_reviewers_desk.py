@@ -1,7 +1,7 @@
 """reviewers' desk: sign-in links, desk sessions, councils, queue columns of submissions
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-04
 
 Submissions get `field` and `scope` (copied from their fields, filled in here for existing
@@ -15,8 +15,8 @@ from alembic import op
 
 from storage.types import JsonType
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
