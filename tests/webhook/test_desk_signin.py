@@ -14,10 +14,13 @@ from storage import roles
 from storage.db import Database
 from storage.models import DeskSession, SignInLink
 from storage.types import utcnow
+from tests.fakes import zalo_updates as zu
 from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.zalo_api import FakeZaloApi
+from tests.support.apps import make_settings
 from tests.support.desk import ask_link, csrf, link_token, sign_in, signed_in
 from tests.support.entries import add_entries
-from tests.support.review import REVIEWER, review_settings, statuses
+from tests.support.review import REVIEWER, review_settings, statuses, texts_after
 from webhook.app import create_app
 from webhook.desk_auth import COOKIE
 
@@ -197,3 +200,26 @@ def test_cookies_are_httponly_lax_and_secure_behind_https(
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" in cookie
     assert "Path=/admin" in cookie
     assert response.headers["location"] == "/admin"
+
+
+def test_on_zalo_a_reviewer_gets_the_link_and_others_the_same_refusal(
+    db_url: str, tmp_path: Path, fake_zalo: FakeZaloApi, zalo_header: dict[str, str]
+) -> None:
+    settings = make_settings(
+        db_url,
+        tmp_path / "data",
+        zalo_url=fake_zalo.url,
+        zalo_token=fake_zalo.token,
+        extra={
+            "SANGKIEN_ROLES__REVIEWERS": '["zalo:8123456789"]',
+            "SANGKIEN_SCHEDULER__ENABLED": "false",
+        },
+    )
+    with _client(settings) as client:
+        for user, expected in (("8123456789", "/admin/dangnhap#"), ("8999", "Xin lỗi, lệnh này")):
+            event = zu.text_event(user, "/dangnhap", message_id=f"m-{user}")
+            assert client.post("/webhook/zalo", json=event, headers=zalo_header).status_code == 200
+            assert expected in texts_after(fake_zalo, user, 1)[-1]
+        token = link_token(texts_after(fake_zalo, "8123456789", 1)[-1])
+        assert sign_in(client, token) == 303
+        assert client.get("/admin").status_code == 200
