@@ -219,8 +219,9 @@ SCOPE = StepText(
 )
 SCOPES = {"co_so": "Cấp cơ sở", "cap_tinh": "Cấp tỉnh"}
 PLEDGE = (
-    "Lời cam đoan: khi chọn «Gửi», anh/chị (và các đồng tác giả) cam đoan mọi thông tin nêu "
-    "trong đơn là trung thực, đúng sự thật và hoàn toàn chịu trách nhiệm trước pháp luật."
+    "Anh/chị vui lòng kiểm tra lại. Lời cam đoan: khi chọn «Gửi», anh/chị (và các đồng tác "
+    "giả) cam đoan mọi thông tin nêu trong đơn là trung thực, đúng sự thật và hoàn toàn chịu "
+    "trách nhiệm trước pháp luật."
 )
 DECLARED = "Đã cam đoan"
 
@@ -245,10 +246,7 @@ FIELD_LABELS = {
     "scope": "Phạm vi đề nghị công nhận",
     "declaration": "Lời cam đoan",
 }
-AUTHOR_DETAIL = (
-    "{n}. {name}, sinh ngày {birth_date}; {position}, {workplace}; "
-    "trình độ: {qualification}; đóng góp {share}%"
-)
+AUTHOR_BRIEF = "{n}. {name}, sinh ngày {birth_date}, {position} – đóng góp {share}%"
 REVIEW_HEADER = "ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN (bản xem lại)"
 SUBMITTED = (
     "Trợ lý Sáng kiến đã tiếp nhận sáng kiến của anh/chị.\n"

@@ -48,7 +48,7 @@ def edit_buttons(flow: Flow) -> tuple[Button, ...]:
 
 def summary(flow: Flow, header: str, answers: Mapping[str, Any], notes: str = "") -> str:
     """Every field with its Vietnamese label, values as the user typed them, then `notes`."""
-    lines = [header, ""]
+    lines = [header]  # no blank line: a split message keeps the header with the first items
     for number, name in enumerate(flow.fields, start=1):
         label = flow.field_labels.get(name, name)
         value = display(flow, name, answers.get(name))
@@ -58,9 +58,7 @@ def summary(flow: Flow, header: str, answers: Mapping[str, Any], notes: str = ""
         lines.append(f"{number}. {label}:{joiner}{value}")
     if notes:  # the writing help's checklist (bot/dialogue/flow_quality.py)
         lines += ["", notes]
-    if flow.pledge:
-        lines += ["", flow.pledge]
-    lines += ["", common.REVIEW_FOOTER]
+    lines += ["", flow.pledge or common.REVIEW_FOOTER]  # one footer; a pledge is its own
     return "\n".join(lines)
 
 
@@ -92,7 +90,7 @@ def display(flow: Flow, name: str, value: Any) -> str:
 
 
 def _author_line(number: int, author: Mapping[str, Any]) -> str:
-    return "   " + sk_text.AUTHOR_DETAIL.format(
+    return "   " + sk_text.AUTHOR_BRIEF.format(
         n=number,
         name=author.get("name", ""),
         birth_date=format_iso(author.get("birth_date", "")),

@@ -8,6 +8,7 @@ import pytest
 
 from bot.dialogue import catalogue_common as common
 from bot.dialogue import catalogue_quality as text
+from bot.dialogue import catalogue_sang_kien as sk_text
 from bot.dialogue.quality_types import (
     DIFFERENCE_FIELD,
     SIMILAR_KEY,
@@ -42,6 +43,7 @@ def finish(chat: Chat, flow: str) -> Chat:
 
 # ---- the checklist at the review ----
 
+FOOTERS = {"sang_kien": sk_text.PLEDGE, "hien_ke": common.REVIEW_FOOTER}
 CHECKLISTS = [
     ("sang_kien", "10/10", "Hiệu quả có số liệu đo được (40%)."),
     ("hien_ke", "4/4", "Đề xuất khác với phần mô tả vấn đề."),
@@ -54,8 +56,10 @@ def test_the_review_shows_the_checklist_before_its_footer(flow: str, score: str,
     assert text.CHECKLIST_HEADER.format(passed=score.split("/")[0], total=score.split("/")[1]) in review
     assert text.CHECKLIST_ALL_PASSED in review
     assert line not in review and text.CHECKLIST_ADVICE not in review  # a passed check is not news
-    assert review.index(text.CHECKLIST_HEADER[:20]) < review.index(common.REVIEW_FOOTER)
-    assert review.count(common.REVIEW_FOOTER) == 1 and "✗" not in review and "✓" not in review
+    footer = FOOTERS[flow]  # one footer; a sáng kiến's is the pledge made by «Gửi»
+    assert review.index(text.CHECKLIST_HEADER[:20]) < review.index(footer)
+    assert review.count(footer) == 1 and "✗" not in review and "✓" not in review
+    assert common.REVIEW_FOOTER not in review or flow == "hien_ke"
 
 
 WEAK = [
@@ -73,7 +77,7 @@ def test_a_weak_field_gets_its_suggestion_and_may_be_fixed_or_sent(field: str, v
     assert chat.at == ("sang_kien", "review")
     assert suggestion in chat.last_text and text.CHECKLIST_ADVICE in chat.last_text
     assert "Gợi ý hoàn thiện" in chat.last_text and "đạt 9/10 tiêu chí" in chat.last_text
-    assert chat.last_text.count(common.REVIEW_FOOTER) == 1
+    assert chat.last_text.count(FOOTERS["sang_kien"]) == 1
     chat.press("review:submit")  # the author may submit anyway
     assert chat.submitted and chat.submitted[0].fields[field] == value
 
