@@ -37,13 +37,25 @@ def total(authors: list[dict[str, Any]]) -> int:
     return sum(author["share"] for author in complete(authors))
 
 
-def store(answers: dict[str, Any], ctx: Ctx, key: str, value: Any) -> dict[str, Any]:
-    """New answers with `key` of author number `ctx.index` set (appending a new author)."""
-    authors = authors_of(answers, ctx.profile)
-    while len(authors) <= ctx.index:
-        authors.append({})
-    authors[ctx.index][key] = value
-    return {**answers, "authors": authors}
+def people_of(
+    answers: Mapping[str, Any], field: str, profile: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """The people listed under `field`: the authors, or the trial participants."""
+    if field == "authors":
+        return authors_of(answers, profile)
+    found = answers.get(field)
+    return [dict(p) for p in found if isinstance(p, Mapping)] if isinstance(found, list) else []
+
+
+def store(
+    answers: dict[str, Any], ctx: Ctx, key: str, value: Any, field: str = "authors"
+) -> dict[str, Any]:
+    """New answers with `key` of person number `ctx.index` under `field` set (appending one)."""
+    people = people_of(answers, field, ctx.profile)
+    while len(people) <= ctx.index:
+        people.append({})
+    people[ctx.index][key] = value
+    return {**answers, field: people}
 
 
 def more_choices(ctx: Ctx) -> tuple[Button, ...]:

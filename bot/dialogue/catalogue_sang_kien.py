@@ -199,8 +199,48 @@ TRIAL_OPINION = StepText(
 )
 TRIAL_PARTICIPANTS = StepText(
     question="Những ai đã tham gia áp dụng thử hoặc áp dụng lần đầu?",
-    guidance="Ghi họ tên, chức danh, đơn vị; mỗi người một dòng. Hoặc chọn «Bỏ qua».",
-    example="Lê Thị Hoa, công chức Văn phòng - Thống kê, Ủy ban nhân dân xã",
+    guidance=(
+        "Đơn ghi mỗi người một dòng: họ tên, ngày sinh, nơi công tác, chức danh, trình độ "
+        "chuyên môn, nội dung công việc hỗ trợ.\n{participants_hint}"
+    ),
+)
+PARTICIPANTS_NONE = "Chọn «Thêm người tham gia» để ghi từng người; không có thì chọn «Bỏ qua»."
+PARTICIPANTS_SOME = "Đã ghi:\n{lines}\nChọn «Xong» khi đã đủ."
+PARTICIPANT_LINE = "{n}. {name} – {task}"
+PARTICIPANT_BRIEF = "{n}. {name}, {position} – {task}"
+PARTICIPANT_ADD = "Thêm người tham gia"
+PARTICIPANT_DONE = "Xong"
+PARTICIPANT_REMOVE = "Xóa người cuối"
+TOO_MANY_PARTICIPANTS = "Đơn ghi được tối đa {limit} người tham gia áp dụng thử."
+PARTICIPANT_NAME = StepText(
+    question="Họ và tên người tham gia thứ {participant_n}?",
+    guidance="Ghi đủ họ, tên đệm và tên, có dấu.",
+    example="Lê Thị Hoa",
+)
+PARTICIPANT_BIRTH_DATE = StepText(
+    question="Ngày sinh của {participant_name}?",
+    guidance="Ghi theo ngày/tháng/năm.",
+    example="20/03/1992",
+)
+PARTICIPANT_WORKPLACE = StepText(
+    question="Nơi công tác của {participant_name}?",
+    guidance="Ghi tên đầy đủ của cơ quan, đơn vị, hoặc chọn «Cùng đơn vị» nếu cùng đơn vị với anh/chị.",
+    example="Ủy ban nhân dân xã Bình Sơn",
+)
+PARTICIPANT_POSITION = StepText(
+    question="Chức danh của {participant_name}?",
+    guidance="Ví dụ: Công chức Văn phòng - Thống kê, Giáo viên.",
+    example="Công chức Văn phòng - Thống kê",
+)
+PARTICIPANT_QUALIFICATION = StepText(
+    question="Trình độ chuyên môn của {participant_name}?",
+    guidance="Ghi học vị và chuyên ngành.",
+    example="Cử nhân Hành chính",
+)
+PARTICIPANT_TASK = StepText(
+    question="{participant_name} đã hỗ trợ việc gì khi áp dụng thử?",
+    guidance="Ghi ngắn gọn nội dung công việc hỗ trợ.",
+    example="Hướng dẫn người dân quét mã QR tại quầy một cửa.",
 )
 ATTACHMENTS = StepText(
     question="Tài liệu kèm theo: anh/chị có ảnh hoặc tài liệu minh họa không?",

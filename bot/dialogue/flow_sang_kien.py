@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue import authors
+from bot.dialogue import authors, participants
 from bot.dialogue import catalogue_common as common_text
 from bot.dialogue import catalogue_sang_kien as text
 from bot.dialogue import validators as check
@@ -112,6 +112,32 @@ _AUTHOR_STEPS = (
 )
 
 
+def _participant(name: str, key: str, step_text: Any, validator: Any, **extra: Any) -> Step:
+    return Step(
+        name, "trial_participants", step_text, validator=validator, author_key=key, **extra
+    )
+
+
+_PARTICIPANT_STEPS = (
+    _participant("participant_name", "name", text.PARTICIPANT_NAME, check.person_name),
+    _participant("participant_birth_date", "birth_date", text.PARTICIPANT_BIRTH_DATE,
+                 check.born_on),
+    _participant(
+        "participant_workplace",
+        "workplace",
+        text.PARTICIPANT_WORKPLACE,
+        _NAME_LIKE,
+        choices=_agency_button("workplace:same"),
+        choice_value=_agency,
+    ),
+    _participant("participant_position", "position", text.PARTICIPANT_POSITION, _SHORT),
+    _participant("participant_qualification", "qualification", text.PARTICIPANT_QUALIFICATION,
+                 _SHORT),
+    _participant("participant_task", "task", text.PARTICIPANT_TASK, _SHORT,
+                 route=participants.to_more),
+)
+
+
 def _choice(name: str, step_text: Any, labels: dict[str, str]) -> Step:
     buttons = tuple(Button(label, value) for value, label in labels.items())
     return Step(name, name, step_text, kind="choice", choices=fixed(*buttons))
@@ -120,6 +146,7 @@ def _choice(name: str, step_text: Any, labels: dict[str, str]) -> Step:
 def _vars(ctx: Ctx) -> dict[str, str]:
     return {
         **authors.author_vars(ctx),
+        **participants.participant_vars(ctx),
         "agency": str(ctx.profile.get("agency") or ""),
         "max_mb": str(ctx.max_attachment_bytes // 1_000_000),
         "can_send": common_text.can_send(ctx.channel),
@@ -196,9 +223,13 @@ SANG_KIEN = Flow(
             "trial_participants",
             "trial_participants",
             text.TRIAL_PARTICIPANTS,
-            validator=_OPTIONAL,
+            kind="choice",
             optional=True,
+            stores=False,
+            choices=participants.more_choices,
+            route=participants.more_route,
         ),
+        *_PARTICIPANT_STEPS,
         Step("attachments", "attachments", text.ATTACHMENTS, kind="files", optional=True),
         _choice("scope", text.SCOPE, text.SCOPES),
         *review_steps(),

@@ -28,7 +28,8 @@ def accept(env: Env, state: State, value: Any) -> StepResult:
     answers = dict(frame.get("answers") or {})
     if step.stores and step.field:
         if step.author_key:
-            answers = authors.store(answers, env.ctx(state, frame), step.author_key, value)
+            ctx = env.ctx(state, frame)
+            answers = authors.store(answers, ctx, step.author_key, value, step.field)
         else:
             answers[step.field] = value
     try:

@@ -37,7 +37,7 @@ def fill(template: str, flow: Flow, ctx: Ctx) -> str:
 def current_value(step: Step, ctx: Ctx) -> Any:
     """What the user already answered at this step (going back, editing, resuming)."""
     if step.author_key:
-        people = authors.authors_of(ctx.answers, ctx.profile)
+        people = authors.people_of(ctx.answers, step.field or "authors", ctx.profile)
         return people[ctx.index].get(step.author_key) if ctx.index < len(people) else None
     return ctx.answers.get(step.field) if step.field else None
 
@@ -55,7 +55,8 @@ def buttons(env: Env, state: State) -> tuple[Button, ...]:
         found_buttons.append(EXAMPLE)
     if step.kind == "text" and step.stores and current_value(step, ctx) is not None:
         found_buttons.append(KEEP)
-    if step.optional and not (step.kind == "files" and ctx.answers.get(step.field or "")):
+    # Once files or people were added, «Bỏ qua» would throw them away: «Xong» goes on instead.
+    if step.optional and not (step.kind in ("files", "choice") and ctx.answers.get(step.field or "")):
         found_buttons.append(SKIP)
     # At the first step of a draft, back leads to the menu (the draft is kept).
     if frame.get("stack") or (frame is state and has_draft(state)):

@@ -52,7 +52,7 @@ def summary(flow: Flow, header: str, answers: Mapping[str, Any], notes: str = ""
     for number, name in enumerate(flow.fields, start=1):
         label = flow.field_labels.get(name, name)
         value = display(flow, name, answers.get(name))
-        if name != "authors":
+        if name not in ("authors", "trial_participants"):
             value = _brief(flow, value)
         joiner = "\n" if "\n" in value else " "
         lines.append(f"{number}. {label}:{joiner}{value}")
@@ -76,6 +76,12 @@ def display(flow: Flow, name: str, value: Any) -> str:
         return common.EMPTY_VALUE
     if name == "authors":
         return "\n".join(_author_line(i, a) for i, a in enumerate(value, start=1))
+    if name == "trial_participants" and isinstance(value, list):
+        return "\n".join(
+            "   " + sk_text.PARTICIPANT_BRIEF.format(n=i, **{k: p.get(k, "") for k in ("name", "position", "task")})
+            for i, p in enumerate(value, start=1)
+            if isinstance(p, Mapping)
+        )
     if name == "attachments":
         names = ", ".join(str(f.get("file_name") or common.FILE_UNNAMED) for f in value)
         return common.FILES_SUMMARY.format(count=len(value), names=names)

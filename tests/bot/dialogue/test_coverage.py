@@ -30,6 +30,12 @@ def _scenarios() -> None:
     earlier = [SimilarEntry("SK-2024-00007", "Dán mã QR tại xã", "Xã A", 2024, "recognized", 0.8)]
     Chat(similar=earlier).play(scripts.FULL_SANG_KIEN_SCRIPT[:27])
     Chat(similar=earlier).play(scripts.FULL_HIEN_KE_SCRIPT[:11])
+    # The trial participants, collected one by one like co-authors.
+    at_participants = scripts.FULL_SANG_KIEN_SCRIPT.index(("text", scripts.SK_TRIAL_OPINION)) + 1
+    chat = Chat().play(scripts.FULL_SANG_KIEN_SCRIPT[:at_participants])
+    chat.press("participant:add").send("Lê Thị Hoa").send("20/03/1992").press("workplace:same")
+    chat.send("Công chức Văn phòng - Thống kê").send("Cử nhân Hành chính")
+    chat.send("Hướng dẫn người dân quét mã QR.").press("participant:done")
     mine = [EntrySummary(f"SK-2025-0000{n}", "sang_kien", "Tên", "submitted", None) for n in (1, 2)]
     Chat(entries=mine).play(scripts.PROFILE_SCRIPT).command("taidon")
 
@@ -40,4 +46,4 @@ def test_every_declared_step_is_visited() -> None:
     declared = set(all_steps())
     missing = declared - driver.VISITED
     assert not missing, f"never visited: {sorted(missing)}"
-    assert len(declared) == 57, "a step was added or removed: update the scenarios and this count"
+    assert len(declared) == 63, "a step was added or removed: update the scenarios and this count"

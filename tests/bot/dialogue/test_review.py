@@ -28,7 +28,14 @@ EDITS_SK = [
     ("conditions", [("text", NEW_TEXT)], NEW_TEXT),
     ("benefits", [("text", NEW_TEXT)], NEW_TEXT),
     ("trial_unit_opinion", [("choice", "nav:skip")], None),
-    ("trial_participants", [("text", "Lê Thị Hoa")], "Lê Thị Hoa"),
+    ("trial_participants",
+     [("choice", "participant:add"), ("text", "Lê Thị Hoa"), ("text", "20/03/1992"),
+      ("choice", "workplace:same"), ("text", "Công chức Văn phòng - Thống kê"),
+      ("text", "Cử nhân Hành chính"), ("text", "Hướng dẫn người dân quét mã QR."),
+      ("choice", "participant:done")],
+     [{"name": "Lê Thị Hoa", "birth_date": "1992-03-20", "workplace": scripts.AGENCY,
+       "position": "Công chức Văn phòng - Thống kê", "qualification": "Cử nhân Hành chính",
+       "task": "Hướng dẫn người dân quét mã QR."}]),
     ("scope", [("text", "cấp tỉnh")], "cap_tinh"),
 ]
 EDITS_HK = [
