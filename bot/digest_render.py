@@ -159,11 +159,21 @@ def quality_summary(quality: dict[str, Any] | None) -> str:
 
 
 def similar_codes(similar: object, limit: int = 5) -> tuple[str, ...]:
-    """Codes out of Submission.similar (a list of codes, or of objects with a "code")."""
+    """Codes out of Submission.similar (a list of codes, or of objects with a "code"),
+    each with its level when stored: "SK-2024-00007 (rất giống)"."""
     if not isinstance(similar, list):
         return ()
-    codes = [str(s.get("code")) if isinstance(s, dict) else str(s) for s in similar]
+    codes = [_similar_code(item) for item in similar]
     return tuple(c for c in codes if c and c != "None")[:limit]
+
+
+def _similar_code(item: object) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    code, level = str(item.get("code")), item.get("level")
+    if code == "None" or not isinstance(level, str) or not level:
+        return code
+    return text.SIMILAR_LEVEL.format(code=code, level=level)
 
 
 def _heading(entry: DigestEntry, *, continued: bool) -> str:

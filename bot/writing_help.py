@@ -12,10 +12,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from bot import effects, quality
+from bot.dialogue import catalogue_quality as quality_text
 from bot.dialogue.quality_followups import shown_in_draft
 from bot.dialogue.quality_types import (
     DossierFiles,
@@ -28,12 +30,19 @@ from bot.dialogue.types import EntrySummary, StepResult, Submit
 from bot.dossier_files import FOLDER, DossierPaths, DossierStore, is_dossier_code
 from bot.effects import EffectContext, Handler
 from bot.links import download_url, sign_download
+from bot.similar import DEFAULT_THRESHOLD, STRONG_THRESHOLD, SimilarityIndex
 from bot.similar_service import SimilarityService
 from storage import prior, queries
 from storage.db import Database
 from storage.models import Submission
 
 log = logging.getLogger(__name__)
+
+
+def level_of(strong: bool) -> str:
+    """A match's score in plain words (the index tells which side of its strong threshold)."""
+    return quality_text.SIMILAR_STRONG if strong else quality_text.SIMILAR_FAIR
+
 
 LOOKUP_K = 6  # more than shown: withdrawn or vanished entries are dropped after the lookup
 UPLOADS = ("telegram",)  # channels that receive the file itself; others get a link
@@ -65,12 +74,20 @@ class WritingHelp:
 
     @classmethod
     def create(
-        cls, *, db: Database, data_dir: str | Path, secret: str, base_url: str
+        cls,
+        *,
+        db: Database,
+        data_dir: str | Path,
+        secret: str,
+        base_url: str,
+        threshold: float = DEFAULT_THRESHOLD,
+        strong_threshold: float = STRONG_THRESHOLD,
     ) -> WritingHelp:
         """As the composition root builds it; call `start()` when the app starts."""
+        index = partial(SimilarityIndex, threshold=threshold, strong=strong_threshold)
         return cls(
             db=db,
-            similar=SimilarityService(db),
+            similar=SimilarityService(db, index_factory=index),
             dossiers=DossierStore(data_dir),
             links=Links(secret=secret, base_url=base_url),
         )
@@ -209,7 +226,9 @@ class WritingHelp:
         keys = [match.entry_id for match in matches]
         stored = prior.earlier_entries(ctx.session, keys=keys, tz=ctx.tz)
         found = [
-            SimilarEntry(e.code, e.title, e.agency, e.year, e.status, match.score)
+            SimilarEntry(
+                e.code, e.title, e.agency, e.year, e.status, match.score, level_of(match.strong)
+            )
             for match in matches
             if (e := stored.get(match.entry_id)) is not None
         ]

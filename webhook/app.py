@@ -239,6 +239,8 @@ def _writing_help(settings: Settings, db: Database) -> WritingHelp:
         data_dir=server.data_dir,
         secret=secret_key(settings),
         base_url=_base_url(settings),
+        threshold=settings.similar.threshold,
+        strong_threshold=settings.similar.strong_threshold,
     )
 
 

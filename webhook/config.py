@@ -10,9 +10,17 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.errors import ConfigError
+from bot.similar.index import DEFAULT_THRESHOLD, STRONG_THRESHOLD
 
 PLACEHOLDERS = {"changeme", "change-me", "secret", "token", "xxx", "your-token-here", "placeholder"}
 MIN_KEY_LENGTH = 32
@@ -112,6 +120,19 @@ class Metrics(_Section):
         if value and len(value) < 16:
             raise ValueError("must be at least 16 characters (or empty: addresses only)")
         return value
+
+
+class Similar(_Section):
+    """When an earlier entry is shown as like a new one (bench/similarity.py --calibrate)."""
+
+    threshold: float = Field(default=DEFAULT_THRESHOLD, gt=0.0, le=1.0)
+    strong_threshold: float = Field(default=STRONG_THRESHOLD, gt=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Similar:
+        if self.strong_threshold < self.threshold:
+            raise ValueError("strong_threshold must be at least threshold")
+        return self
 
 
 class Roles(_Section):
@@ -238,6 +259,7 @@ class Settings(_Section):
     roles: Roles = Roles()
     scheduler: Scheduler = Scheduler()
     retention: Retention = Retention()
+    similar: Similar = Similar()
     deadlines: list[Deadline] = []
     desk: Desk = Desk()
     councils: list[CouncilConfig] = []

@@ -18,6 +18,9 @@ SIMILAR_LINE = "• {code} – {title}\n   {agency}{year} – {status}"
 SIMILAR_YEAR = ", năm {year}"
 SIMILAR_NO_AGENCY = "Chưa rõ đơn vị"
 SIMILAR_NO_STATUS = "Chưa rõ kết quả"
+# The score as a level, stored with each match and shown to reviewers (digest, API).
+SIMILAR_STRONG = "rất giống"
+SIMILAR_FAIR = "khá giống"
 DIFFERENCE = StepText(
     question="{similar_list}\n\nNội dung anh/chị đang soạn khác các nội dung trên ở điểm nào?",
     guidance=(

@@ -25,6 +25,7 @@ class SimilarEntry:
     year: int | None
     status: str
     score: float
+    level: str = ""  # the score in plain words for reviewers: "rất giống", "khá giống"
 
     def to_json(self) -> dict[str, Any]:
         """The shape kept in the draft and in Submission.similar."""
@@ -35,6 +36,7 @@ class SimilarEntry:
             "year": self.year,
             "status": self.status,
             "score": self.score,
+            "level": self.level,
         }
 
     @classmethod
@@ -47,6 +49,7 @@ class SimilarEntry:
             year=year if isinstance(year, int) else None,
             status=str(data.get("status") or ""),
             score=float(data.get("score") or 0.0),
+            level=str(data.get("level") or ""),
         )
 
 

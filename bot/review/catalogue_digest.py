@@ -37,6 +37,7 @@ ENTRY_SOLUTION = {"sang_kien": "   Giải pháp: {text}", "hien_ke": "   Đề x
 ENTRY_QUALITY = "   Kiểm tra chất lượng: {summary}"
 QUALITY_SCORE = "đạt {passed}/{total} tiêu chí"
 ENTRY_SIMILAR = "   Có thể trùng với: {codes}"
+SIMILAR_LEVEL = "{code} ({level})"
 NO_UNIT = "(chưa rõ đơn vị)"
 UNKNOWN = "(chưa ghi)"
 BUTTON_REVIEW = "{number}. Xem xét"

@@ -1,4 +1,4 @@
-"""In-memory "done before?" index: syllable unigrams and bigrams, IDF-weighted cosine.
+"""In-memory "done before?" index: syllables and syllable pairs, synonyms folded, IDF cosine.
 
 The caller feeds it rows (from SQLite, PostgreSQL or an imported list) and keeps it in
 step with add/remove; it needs no database feature. Postings are arrays of internal slot
@@ -18,10 +18,14 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from bot.similar.normalize import tokens
+from bot.similar.normalize import concept_tokens
 
-# Calibrated on tests/bot/similar/paraphrases.py: see test_similar.py for the figures.
-DEFAULT_THRESHOLD = 0.27
+# Chosen on the development half of tests/data/similar (bench/similarity.py --calibrate):
+# an entry is shown from DEFAULT_THRESHOLD, at most 1 in 10 new entries whose idea is not
+# in the index (same-field distractors and unrelated ideas) is shown anything; from
+# STRONG_THRESHOLD at most 1 in 50, and the match reads as "rất giống".
+DEFAULT_THRESHOLD = 0.455
+STRONG_THRESHOLD = 0.55
 
 
 @dataclass(frozen=True)
@@ -30,23 +34,27 @@ class Limits:
 
     postings_budget: int = 20_000  # postings counted, rarest terms first, to pick candidates
     candidates: int = 256  # entries with the most hits, then scored exactly
-    bigram_weight: float = 0.7  # bigrams are rarer, so their IDF is already higher
+    bigram_weight: float = 0.3  # bigrams are rarer, so their IDF is already higher
     epoch_drift: float = 0.02  # refresh cached document norms once N drifts by this much
     exact_below: int = 2_000  # small indexes refresh on every change
 
 
 @dataclass(frozen=True)
 class Match:
-    """One earlier entry like the query: its id, cosine score in [0, 1] and the caller's meta."""
+    """One earlier entry like the query: its id, cosine score in [0, 1] and the caller's meta.
+
+    `strong` when the score reaches the index's strong threshold ("rất giống").
+    """
 
     entry_id: str
     score: float
     meta: Mapping[str, Any]
+    strong: bool = False
 
 
 def terms(text: str) -> set[str]:
-    """Index terms of a text: folded syllables and adjacent syllable pairs."""
-    syllables = tokens(text)
+    """Index terms of a text: folded syllables and adjacent syllable pairs, synonyms folded."""
+    syllables = concept_tokens(text)
     found = set(syllables)
     found.update(f"{a} {b}" for a, b in zip(syllables, syllables[1:], strict=False))
     return found
@@ -63,8 +71,15 @@ class SimilarityIndex:
     Not thread-safe (a query refreshes cached norms): share one behind a lock.
     """
 
-    def __init__(self, *, threshold: float = DEFAULT_THRESHOLD, limits: Limits | None = None):
+    def __init__(
+        self,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        strong: float = STRONG_THRESHOLD,
+        limits: Limits | None = None,
+    ):
         self.threshold = threshold
+        self.strong = strong
         self.limits = limits or Limits()
         self._term_ids: dict[str, int] = {}
         self._postings: list[array[int]] = []
@@ -253,4 +268,5 @@ class SimilarityIndex:
         entry_id = self._entry_ids[slot]
         meta = self._metas[slot]
         assert entry_id is not None and meta is not None
-        return Match(entry_id=entry_id, score=round(score, 4), meta=meta)
+        score = round(score, 4)
+        return Match(entry_id=entry_id, score=score, meta=meta, strong=score >= self.strong)

@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from bot.similar.lexicon import ABBREVIATIONS, ACCENTLESS_STOP_WORDS, STOP_WORDS
+from bot.similar.synonyms import SYNONYMS
 
 # The five tone marks as combining characters; vowel-quality marks (â ă ê ô ơ ư) are not.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -111,11 +112,71 @@ def _is_accentless(words: list[str]) -> bool:
     return all(word.isascii() for word in words)
 
 
-def content_words(text: str) -> list[str]:
-    """NFC lower-case words of the text, abbreviations expanded, stop-words dropped."""
+def content_words(text: str, *, synonyms: bool = False) -> list[str]:
+    """NFC lower-case words of the text, abbreviations expanded, stop-words dropped.
+
+    With `synonyms`, each variant of a group in SYNONYMS is first replaced by its first.
+    """
     words = expand(_WORD.findall(nfc(text).lower()))
-    stops = ACCENTLESS_STOP_WORDS if _is_accentless(words) else STOP_WORDS
+    accentless = _is_accentless(words)
+    if synonyms:
+        words = _canonical(words, accentless=accentless)
+    stops = ACCENTLESS_STOP_WORDS if accentless else STOP_WORDS
     return [word for word in words if word not in stops]
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _toned_key(word: str) -> str:
+    return fold_iy(place_tone(word))
+
+
+Phrases = dict[tuple[str, ...], tuple[str, ...]]
+
+
+def _phrase_tables() -> tuple[Phrases, Phrases, dict[str, int]]:
+    """Variant → canonical words, on toned keys and (2+ words only) on accent-free keys."""
+    toned: Phrases = {}
+    bare: Phrases = {}
+    longest: dict[str, int] = {}
+    for group in SYNONYMS:
+        target = tuple(expand(_WORD.findall(nfc(group[0]).lower())))
+        for variant in group:
+            words = expand(_WORD.findall(nfc(variant).lower()))
+            for table, key in (
+                (toned, tuple(_toned_key(word) for word in words)),
+                (bare, tuple(key_word(word) for word in words)),
+            ):
+                if table is bare and len(words) < 2:
+                    continue
+                table.setdefault(key, target)
+                longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return toned, bare, longest
+
+
+def _canonical(words: list[str], *, accentless: bool) -> list[str]:
+    """The words with every synonym phrase replaced, longest match first, left to right."""
+    table = _BARE if accentless else _TONED
+    keys = [key_word(word) if accentless else _toned_key(word) for word in words]
+    found: list[str] = []
+    position = 0
+    while position < len(words):
+        longest = _LONGEST.get(keys[position])
+        if longest is None:  # most words start no phrase
+            found.append(words[position])
+            position += 1
+            continue
+        size = min(longest, len(words) - position)
+        while size:
+            target = table.get(tuple(keys[position : position + size]))
+            if target is not None:
+                found.extend(target)
+                position += size
+                break
+            size -= 1
+        else:
+            found.append(words[position])
+            position += 1
+    return found
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -129,6 +190,14 @@ def tokens(text: str) -> list[str]:
     return [key_word(word) for word in content_words(text)]
 
 
+def concept_tokens(text: str) -> list[str]:
+    """Like `tokens`, with synonyms read as one word: what the similarity index compares."""
+    return [key_word(word) for word in content_words(text, synonyms=True)]
+
+
 def search_key(text: str) -> str:
     """The search key of a text as one string: "Sở KH&CN" → "so khoa hoc cong nghe"."""
     return " ".join(tokens(text))
+
+
+_TONED, _BARE, _LONGEST = _phrase_tables()

@@ -8,7 +8,7 @@ import pytest
 
 from bot.channels.telegram_render import MAX_TEXT_UNITS, split_text
 from bot.channels.zalo_render import MAX_TEXT, render
-from bot.digest_render import DigestEntry, header, ordered, pieces, plain, units
+from bot.digest_render import DigestEntry, header, ordered, pieces, plain, similar_codes, units
 
 CODE = re.compile(r"\b(?:SK|HK)-\d{4}-\d{5}\b")
 HOSTILE = "Tên <b>đậm</b> *đậm* _nghiêng_ [link](http://x) \u202eLTR\u202c \x00\x07 🚀🚀 " * 8
@@ -98,3 +98,30 @@ def test_a_big_batch_is_listed_compactly() -> None:
     assert "Có thể trùng với" in compact[0].text  # possible duplicates still show
     assert len(compact) < len(pieces(small, channel="telegram"))
     assert "chỉ ghi tên và tác giả" in header(big, batch=1, date="x", channel="zalo").text
+
+
+def test_similar_entries_carry_their_level_into_the_digest() -> None:
+    from zoneinfo import ZoneInfo
+
+    from bot.digest import digest_entry
+    from storage.models import Submission
+
+    stored = [
+        {"code": "SK-2025-00012", "score": 0.71, "level": "rất giống"},
+        {"code": "QN-2019-12", "score": 0.48, "level": "khá giống"},
+        {"code": "HK-2024-00001", "score": 0.5},  # stored before levels existed
+        "SK-2023-00002",
+    ]
+    assert similar_codes(stored) == (
+        "SK-2025-00012 (rất giống)",
+        "QN-2019-12 (khá giống)",
+        "HK-2024-00001",
+        "SK-2023-00002",
+    )
+    submission = Submission(
+        code="SK-2026-00001", kind="sang_kien", status="submitted", title="Mã QR", fields={}
+    )
+    submission.similar = stored[:2]
+    entry = digest_entry(submission, ZoneInfo("Asia/Ho_Chi_Minh"))
+    [message] = pieces([entry], channel="telegram")
+    assert "Có thể trùng với: SK-2025-00012 (rất giống), QN-2019-12 (khá giống)" in message.text

@@ -67,3 +67,26 @@ def test_bad_values_name_the_key(env: dict[str, str], key: str) -> None:
 def test_missing_config_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / "missing.toml", env={})
+
+
+def test_similar_thresholds_default_to_the_calibration_and_are_checked(tmp_path: Path) -> None:
+    from bot.similar import DEFAULT_THRESHOLD, STRONG_THRESHOLD
+
+    config = tmp_path / "c.toml"
+    config.write_text("")
+    settings = load_settings(config, env={})
+    assert (settings.similar.threshold, settings.similar.strong_threshold) == (
+        DEFAULT_THRESHOLD,
+        STRONG_THRESHOLD,
+    )
+    config.write_text("[similar]\nthreshold = 0.3\nstrong_threshold = 0.5\n")
+    assert load_settings(config, env={}).similar.threshold == 0.3
+    for bad, key in (
+        ("threshold = 0\n", "similar.threshold"),
+        ("threshold = 1.5\n", "similar.threshold"),
+        ("threshold = 0.6\nstrong_threshold = 0.5\n", "similar"),
+    ):
+        config.write_text("[similar]\n" + bad)
+        with pytest.raises(ConfigError) as info:
+            load_settings(config, env={})
+        assert info.value.key == key

@@ -76,9 +76,10 @@ def test_a_second_author_is_shown_the_first_and_the_api_has_quality_and_similar(
     stored = entry(client, second_code)
     assert stored["fields"]["difference_from_similar"] == DIFFERENCE
     [similar] = stored["similar"]
-    assert set(similar) == {"code", "title", "agency", "year", "status", "score"}
+    assert set(similar) == {"code", "title", "agency", "year", "status", "score", "level"}
     assert (similar["code"], similar["status"]) == (first_code, "submitted")
     assert similar["title"] == scripts.SK_TITLE and similar["score"] > 0.9
+    assert similar["level"] == "rất giống"  # the score in plain words for reviewers
     assert stored["quality"]["passed"] == stored["quality"]["total"] == 10
     assert {item["rule"] for item in stored["quality"]["items"]} >= {"benefits_measurable"}
     original = entry(client, first_code)

@@ -10,6 +10,7 @@ import pytest
 
 from bot.similar.index import DEFAULT_THRESHOLD, Limits, Match, SimilarityIndex, terms
 from bot.similar.normalize import (
+    concept_tokens,
     content_words,
     fold,
     fold_iy,
@@ -332,3 +333,40 @@ def test_recall_holds_for_decomposed_and_accentless_queries(
     recall = recall_at_3(evaluation_index(), shown_only=False, transform=transform)
     print(f"recall@3 with {form} queries: {recall:.3f}")
     assert recall >= 0.85
+
+
+# --- synonyms (bot/similar/synonyms.py) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("tiếp nhận hồ sơ", "nhận hồ sơ"),
+        ("TTHC", "thủ tục"),
+        ("chuyển đổi số", "số hóa"),
+        ("CĐS", "số hoá"),
+        ("công dân nhận SMS", "người dân nhận tin nhắn"),
+        ("Google Sheets", "bảng tính Excel"),
+        ("nộp qua mạng", "nộp trực tuyến"),
+        ("nop qua mang", "nop truc tuyen"),  # two-word phrases also match without accents
+        ("bệnh nhân", "người bệnh"),
+    ],
+)
+def test_synonyms_share_concept_tokens(left: str, right: str) -> None:
+    assert concept_tokens(left) == concept_tokens(right)
+
+
+def test_synonyms_match_whole_toned_words_only() -> None:
+    assert concept_tokens("gắn camera") == concept_tokens("lắp đặt camera")
+    assert "lap" not in concept_tokens("gần nhà")  # "gần" is not "gắn"
+    assert concept_tokens("thủ tục hành chính") == ["thu", "tuc", "hanh", "chinh"]
+    assert tokens("tiếp nhận") == ["tiep", "nhan"]  # search keys themselves are unchanged
+
+
+def test_strong_matches_are_marked_from_the_strong_threshold() -> None:
+    built = SimilarityIndex(threshold=0.2, strong=0.9)
+    built.add("a", PAIRS[7][0], {})
+    built.add("b", PAIRS[0][0], {})
+    assert built.query(PAIRS[7][0])[0].strong is True
+    weaker = built.query(PAIRS[0][1], min_score=0.0)
+    assert weaker and weaker[0].entry_id == "b" and weaker[0].strong is False
