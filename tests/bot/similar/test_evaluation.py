@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -13,12 +17,14 @@ from bench.similarity_eval import (
     Half,
     evaluate,
     load,
+    read_lines,
     read_pairs,
     threshold_for,
 )
 from bot.similar.index import DEFAULT_THRESHOLD, STRONG_THRESHOLD, SimilarityIndex
 from bot.similar.lexicon import STOP_WORDS
 from bot.similar.normalize import fold, strip_accents
+from tests.bot.similar.test_importer import HEADERS, write_xlsx
 
 # The figures reported for issue 12 on the held-out half; a change that ranks worse fails here.
 HELD_OUT_RECALL_AT_3 = 0.81
@@ -117,3 +123,49 @@ def test_threshold_for_leaves_at_most_the_budget_above() -> None:
     assert threshold_for(scores, 0.2) == 0.415
     assert threshold_for(scores, 0.0) == 0.905
     assert threshold_for(scores, 1.0) == 0.0
+
+
+def test_calibrate_with_a_provinces_own_files(tmp_path: Path) -> None:
+    """bench/similarity.py --calibrate: the printed threshold keeps its dev half in budget."""
+    pairs = read_pairs(DATA / "pairs.tsv")[:40]
+    (tmp_path / "pairs.tsv").write_text(
+        "\n".join(f"{p.kind}\t{p.earlier}\t{p.new}" for p in pairs), encoding="utf-8"
+    )
+    distractors = (DATA / "distractors.txt").read_text(encoding="utf-8").splitlines()[:80]
+    (tmp_path / "other.txt").write_text("\n".join(distractors), encoding="utf-8")
+    sheet = write_xlsx(
+        tmp_path / "earlier.xlsx",
+        [HEADERS, ["QN-2019-1", "Nuôi ong lấy mật dưới tán rừng", "", "Sở NN", 2019, ""]],
+    )
+    script = [sys.executable, str(Path("bench") / "similarity.py"), "--calibrate"]
+    files = ["--pairs", str(tmp_path / "pairs.tsv"), "--distractors", str(tmp_path / "other.txt")]
+    done = subprocess.run(
+        [*script, *files, "--xlsx", str(sheet), "--budget", "0.2"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    assert "1 earlier entries from" in done.stdout
+    block = re.search(
+        r"\[similar\]\nthreshold = ([\d.]+)\nstrong_threshold = ([\d.]+)", done.stdout
+    )
+    assert block, done.stdout
+    threshold, strong = float(block[1]), float(block[2])
+    assert 0 < threshold <= strong <= 1
+    halves, others = load(), read_lines(tmp_path / "other.txt")
+    own = {
+        name: Half(name, pairs[side::2], others[side::2], halves[name].unrelated)
+        for side, name in enumerate(HALVES)
+    }
+
+    def with_sheet() -> SimilarityIndex:
+        index = SimilarityIndex()
+        index.add("xlsx:QN-2019-1", "Nuôi ong lấy mật dưới tán rừng", {})
+        return index
+
+    dev = evaluate(with_sheet, own, "dev", threshold)
+    alarms = sum(score >= threshold for score in dev.negative_scores)
+    assert alarms <= 0.2 * len(dev.negative_scores)
+    below = sum(score >= threshold - 0.005 for score in dev.negative_scores)
+    assert below > 0.2 * len(dev.negative_scores)  # the lowest threshold within budget
