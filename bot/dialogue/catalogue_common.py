@@ -5,8 +5,9 @@ from __future__ import annotations
 # ---- greeting, consent, menu ----
 
 GREETING = (
-    "Trợ lý Sáng kiến xin chào anh/chị! Trợ lý giúp anh/chị soạn và gửi sáng kiến, hiến kế "
-    "tới Sở Khoa học và Công nghệ tỉnh Quảng Ngãi."
+    "Trợ lý Sáng kiến xin chào anh/chị! Trợ lý giúp anh/chị soạn đơn sáng kiến gửi Hội đồng "
+    "sáng kiến của đơn vị mình và gửi hiến kế; kênh do Sở Khoa học và Công nghệ tỉnh Quảng "
+    "Ngãi vận hành."
 )
 CONSENT_NOTICE = (
     "Trước khi bắt đầu, xin anh/chị đọc thông báo về dữ liệu cá nhân "
