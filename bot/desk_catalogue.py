@@ -92,3 +92,30 @@ REVISION_BUTTON = "Gửi yêu cầu bổ sung"
 CHANGED = "Đã chuyển {code} sang «{label}». Tác giả đã được báo trong kênh của mình."
 REFUSED = "Chưa chuyển được trạng thái: {reason}"
 LABEL_AUTHOR = {"name": "Họ và tên", "agency": "Nơi công tác", "position": "Chức danh"}
+
+# ---- scoring by criteria ----
+SCORE_TITLE = "Chấm điểm theo tiêu chí ({level})"
+SCORE_RANGE = "{label} (0–{max} điểm)"
+SCORE_COMMENT = "Nhận xét (không bắt buộc)"
+SCORE_BUTTON = "Gửi phiếu chấm điểm"
+SCORE_HIDDEN = (
+    "Đã có {count} thành viên chấm. Điểm của các thành viên khác hiện sau khi anh/chị gửi "
+    "phiếu của mình; phiếu đã gửi không sửa được."
+)
+SCORE_NONE = (
+    "Chưa có thành viên nào chấm. Phiếu đã gửi không sửa được; điểm của các thành viên khác "
+    "hiện sau khi anh/chị gửi phiếu của mình."
+)
+SCORE_OWN_ENTRY = "Anh/chị là tác giả hoặc đồng tác giả của hồ sơ này nên không chấm điểm."
+SCORE_CLOSED = "Hồ sơ ở trạng thái này không chấm điểm."
+SCORE_SAVED = "Đã ghi nhận phiếu chấm điểm của anh/chị."
+SCORE_TWICE = "Anh/chị đã gửi phiếu chấm điểm cho hồ sơ này; phiếu đã gửi không sửa được."
+SCORE_BAD = "Điểm «{label}» phải là số nguyên từ 0 đến {max}."
+SCORE_TABLE = "Phiếu chấm của các thành viên"
+SCORE_MEMBER = "Thành viên"
+SCORE_TOTAL = "Tổng"
+SCORE_SUMMARY = (
+    "{count} phiếu; điểm trung bình {average}; chênh lệch cao nhất – thấp nhất {spread} điểm. "
+    "Đề xuất: {proposal} (ngưỡng {threshold} điểm; Chủ tịch Hội đồng quyết định)."
+)
+PROPOSALS = {True: "công nhận", False: "không công nhận"}

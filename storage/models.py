@@ -406,3 +406,20 @@ class CouncilMember(SQLModel, table=True):
     principal: str = Field(max_length=80, index=True)
     added_by: str = Field(max_length=80)
     added_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Score(SQLModel, table=True):
+    """One council member's score of one entry at one level; final once submitted."""
+
+    __table_args__ = (
+        UniqueConstraint("submission_id", "principal", "level", name="uq_score_member"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    principal: str = Field(max_length=80)  # CHANNEL:ID of the member
+    level: str = Field(max_length=16)  # co_so | tinh
+    points: dict[str, Any] = Field(sa_column=Column(JsonType, nullable=False))  # key → points
+    total: int
+    comment: str | None = None
+    submitted_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -21,6 +21,7 @@ from pydantic import (
 
 from bot.errors import ConfigError
 from bot.similar.index import DEFAULT_THRESHOLD, STRONG_THRESHOLD
+from webhook.config_desk import CouncilConfig, Desk, Scoring, principals
 
 PLACEHOLDERS = {"changeme", "change-me", "secret", "token", "xxx", "your-token-here", "placeholder"}
 MIN_KEY_LENGTH = 32
@@ -142,14 +143,7 @@ class Roles(_Section):
     @field_validator("reviewers", "admins")
     @classmethod
     def _channel_ids(cls, values: list[str]) -> list[str]:
-        return _principals(values)
-
-
-def _principals(values: list[str]) -> list[str]:
-    for value in values:
-        if not re.match(r"^(telegram|zalo|web):-?[\w.-]+$", value):
-            raise ValueError(f"'{value}' is not CHANNEL:ID (e.g. telegram:-1001234)")
-    return values
+        return principals(values)
 
 
 class Scheduler(_Section):
@@ -209,28 +203,6 @@ class Retention(_Section):
         return Scheduler._cron(value)
 
 
-class Desk(_Section):
-    """The reviewers' desk at /admin: how long sign-in links and sessions live."""
-
-    link_minutes: int = Field(default=10, ge=1, le=60)  # a /dangnhap link, single use
-    idle_minutes: int = Field(default=60, ge=5, le=24 * 60)  # a session unused this long ends
-    session_hours: int = Field(default=12, ge=1, le=7 * 24)  # and ends this long after sign-in
-
-
-class CouncilConfig(_Section):
-    """A Hội đồng sáng kiến ([[councils]] in the file; `sangkien councils` adds to these)."""
-
-    name: str = Field(min_length=1, max_length=200)
-    level: Literal["co_so", "tinh"]
-    units: list[str] = []  # cấp cơ sở: the units whose entries it considers
-    members: list[str] = []  # CHANNEL:ID
-
-    @field_validator("members")
-    @classmethod
-    def _channel_ids(cls, values: list[str]) -> list[str]:
-        return _principals(values)
-
-
 class Deadline(_Section):
     """A date people are reminded of `days_before` days ahead ([[deadlines]] in the file)."""
 
@@ -263,6 +235,7 @@ class Settings(_Section):
     deadlines: list[Deadline] = []
     desk: Desk = Desk()
     councils: list[CouncilConfig] = []
+    scoring: Scoring = Scoring()
 
     def mode(self, channel: Literal["telegram", "zalo"]) -> str:
         """The effective receive mode: auto means webhook when a public URL is set."""

@@ -18,6 +18,7 @@ from bot.similar.normalize import fold, strip_accents
 from storage import desk, files, queries
 from storage.desk import SORTS, Filters, Scope
 from storage.types import utcnow
+from webhook import desk_scoring
 from webhook.desk_auth import DeskUser, csrf_ok, desk_user, page, read_form
 from webhook.desk_entry_page import DOSSIER_DOCUMENTS, EntryView, entry_page
 from webhook.desk_pages import message_page
@@ -92,14 +93,17 @@ def _fill_search_keys(services: Any) -> None:
                 return
 
 
-def _entry_view(services: Any, scope: Scope, code: str) -> EntryView | None:
+def _entry_view(services: Any, user: DeskUser, code: str) -> EntryView | None:
     with services.db.session() as session:
-        entry = desk.visible(session, scope=scope, code=code.strip().upper())
+        entry = desk.visible(session, scope=user.viewer.scope, code=code.strip().upper())
         if entry is None:
             return None
         history = queries.submission_history(session, submission_id=entry.id or 0)
         stored = files.files_of(session, submission_id=entry.id or 0)
-    return EntryView(entry, history, stored)
+        scoring = desk_scoring.scoring_view(
+            session, services.settings.scoring, user.viewer.principal, entry
+        )
+    return EntryView(entry, history, stored, scoring)
 
 
 def _not_found(user: DeskUser) -> Response:
@@ -111,11 +115,11 @@ def _not_found(user: DeskUser) -> Response:
 @router.get("/admin/hoso/{code}")
 async def entry(request: Request, code: str, user: User) -> Response:
     services = request.app.state.services
-    view = await run_in_threadpool(_entry_view, services, user.viewer.scope, code)
+    view = await run_in_threadpool(_entry_view, services, user, code)
     if view is None:
         return _not_found(user)
     done = request.query_params.get("doi")
-    message = ""
+    message = text.SCORE_SAVED if request.query_params.get("cham") else ""
     if done in STATUSES:
         message = text.CHANGED.format(code=view.submission.code, label=STATUS_LABELS[done])
     tz = ZoneInfo(services.settings.scheduler.timezone)
@@ -128,10 +132,7 @@ async def change_status(request: Request, code: str, user: User) -> Response:
     services = request.app.state.services
     form = await read_form(request)
     if not csrf_ok(form, user.csrf):
-        return page(
-            message_page(text.FORM_EXPIRED, text.FORM_EXPIRED, viewer=user.viewer, csrf=user.csrf),
-            403,
-        )
+        return _expired(user)
     target, note = form.get("status", "")[:40], form.get("note", "")[:4000]
 
     def write() -> tuple[str, str | None] | None:
@@ -156,17 +157,54 @@ async def change_status(request: Request, code: str, user: User) -> Response:
     if reason is None:
         services.sender.notify()
         return RedirectResponse(f"/admin/hoso/{found}?doi={target}", 303)
-    view = await run_in_threadpool(_entry_view, services, user.viewer.scope, found)
+    view = await run_in_threadpool(_entry_view, services, user, found)
     assert view is not None
     tz = ZoneInfo(services.settings.scheduler.timezone)
     message = text.REFUSED.format(reason=reason)
     return page(entry_page(user, view, tz=tz, message=message, error=True), 409)
 
 
+@router.post("/admin/hoso/{code}/chamdiem")
+async def score(request: Request, code: str, user: User) -> Response:
+    """A member's independent score by criteria; never their own or a co-authored entry."""
+    services = request.app.state.services
+    form = await read_form(request)
+    if not csrf_ok(form, user.csrf):
+        return _expired(user)
+
+    def write() -> tuple[str, str | None] | None:
+        with services.db.write() as session:
+            entry = desk.visible(session, scope=user.viewer.scope, code=code.strip().upper())
+            if entry is None:
+                return None
+            reason = desk_scoring.submit(
+                session, services.settings.scoring, user.viewer.principal, entry, form, utcnow()
+            )
+            return entry.code, reason
+
+    result = await run_in_threadpool(write)
+    if result is None:
+        return _not_found(user)
+    found, reason = result
+    if reason is None:
+        return RedirectResponse(f"/admin/hoso/{found}?cham=1#scoring", 303)
+    view = await run_in_threadpool(_entry_view, services, user, found)
+    assert view is not None
+    tz = ZoneInfo(services.settings.scheduler.timezone)
+    return page(entry_page(user, view, tz=tz, message=reason, error=True), 409)
+
+
+def _expired(user: DeskUser) -> Response:
+    return page(
+        message_page(text.FORM_EXPIRED, text.FORM_EXPIRED, viewer=user.viewer, csrf=user.csrf),
+        403,
+    )
+
+
 @router.get("/admin/hoso/{code}/tep/{file_id}")
 async def attachment(request: Request, code: str, file_id: int, user: User) -> Response:
     services = request.app.state.services
-    view = await run_in_threadpool(_entry_view, services, user.viewer.scope, code)
+    view = await run_in_threadpool(_entry_view, services, user, code)
     stored = next((f for f in view.files if f.id == file_id), None) if view else None
     if view is None or stored is None or stored.status != "stored" or not stored.path:
         return _not_found(user)
@@ -180,7 +218,7 @@ async def attachment(request: Request, code: str, file_id: int, user: User) -> R
 @router.get("/admin/hoso/{code}/{document}")
 async def dossier(request: Request, code: str, document: str, user: User) -> Response:
     services = request.app.state.services
-    view = await run_in_threadpool(_entry_view, services, user.viewer.scope, code)
+    view = await run_in_threadpool(_entry_view, services, user, code)
     if view is None or document not in DOSSIER_DOCUMENTS or view.submission.kind != "sang_kien":
         return _not_found(user)
     entry = view.submission

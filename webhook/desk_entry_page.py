@@ -13,6 +13,7 @@ from bot.review.transitions import allowed
 from storage.models import StatusChange, StoredFile, Submission
 from webhook.desk_auth import DeskUser
 from webhook.desk_pages import e, layout, notice
+from webhook.desk_scoring import ScoringView, panel
 
 DOSSIER_DOCUMENTS = ("application.docx", "report.docx")
 
@@ -22,6 +23,7 @@ class EntryView:
     submission: Submission
     history: list[StatusChange]
     files: list[StoredFile]
+    scoring: ScoringView | None = None
 
 
 def entry_page(
@@ -40,6 +42,7 @@ def entry_page(
         + _content(entry)
         + _history(view.history, tz)
         + "</div><div>"
+        + (panel(entry.code, user.csrf, view.scoring) if view.scoring else "")
         + _forms(user, entry)
         + _files(entry, view.files)
         + "</div></div>"

@@ -1,4 +1,4 @@
-"""The reviewers' desk in real headless Chromium: /dangnhap link, filters, a status change."""
+"""The reviewers' desk in real headless Chromium: /dangnhap link, filters, scoring, a status change."""
 
 from __future__ import annotations
 
@@ -91,6 +91,13 @@ def test_a_reviewer_signs_in_from_telegram_filters_and_changes_a_status(
     code = rows.first.get_by_role("link").inner_text()
     rows.first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(code)
+    page.get_by_label("Tính mới (0–30 điểm)").fill("25")
+    page.get_by_label("Khả năng áp dụng (0–30 điểm)").fill("20")
+    page.get_by_label("Hiệu quả, lợi ích (0–40 điểm)").fill("30")
+    page.get_by_label("Nhận xét (không bắt buộc)").fill("Có số liệu trước và sau rõ ràng.")
+    page.locator("#scoring").screenshot(path=str(ARTIFACTS / "desk-scoring.png"))
+    page.get_by_role("button", name="Gửi phiếu chấm điểm").click()
+    expect(page.locator("#score-summary")).to_contain_text("1 phiếu; điểm trung bình 75")
     page.get_by_label("Trạng thái mới").select_option("under_review")
     page.get_by_role("button", name="Chuyển trạng thái và báo tác giả").click()
     expect(page.get_by_role("status")).to_contain_text(f"Đã chuyển {code} sang «Đang xem xét»")
