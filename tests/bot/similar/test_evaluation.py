@@ -27,8 +27,8 @@ from bot.similar.normalize import fold, strip_accents
 from tests.bot.similar.test_importer import HEADERS, write_xlsx
 
 # The figures reported for issue 12 on the held-out half; a change that ranks worse fails here.
-HELD_OUT_RECALL_AT_3 = 0.81
-HELD_OUT_RECALL_AT_1 = 0.61
+HELD_OUT_RECALL_AT_3 = 0.819
+HELD_OUT_RECALL_AT_1 = 0.617
 BUDGET, STRONG_BUDGET = 0.10, 0.02
 
 
