@@ -80,6 +80,10 @@ DOSSIER = {
     "report.docx": "Báo cáo mô tả (.docx)",
 }
 ENTRY_HISTORY = "Lịch sử xử lý"
+# The earlier entries shown to the author as like this one, with the level stored with each.
+ENTRY_SIMILAR = "Sáng kiến, hiến kế đã có gần giống"
+ENTRY_SIMILAR_LINE = "{code} – {title}"
+ENTRY_SIMILAR_SOURCE = "{agency}, năm {year}"
 HISTORY_COLUMNS = ("Thời điểm", "Trạng thái", "Người thực hiện", "Ghi chú")
 CHANGE_TITLE = "Chuyển trạng thái"
 CHANGE_TO = "Trạng thái mới"

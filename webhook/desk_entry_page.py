@@ -40,6 +40,7 @@ def entry_page(
         '<div class="panels"><div>'
         + _author(entry)
         + _content(entry)
+        + _similar(entry)
         + _history(view.history, tz)
         + "</div><div>"
         + (panel(entry.code, user.csrf, view.scoring) if view.scoring else "")
@@ -70,6 +71,27 @@ def _content(entry: Submission) -> str:
         value = display(flow, name, entry.fields.get(name)) if flow else str(entry.fields[name])
         items.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
     return f'<h2>{e(text.ENTRY_CONTENT)}</h2><dl class="fields">{"".join(items)}</dl>'
+
+
+def _similar(entry: Submission) -> str:
+    """What the author was shown as done before (the digest and the API list the same)."""
+    items = []
+    for item in entry.similar or []:
+        if not isinstance(item, dict) or not item.get("code"):
+            continue
+        line = text.ENTRY_SIMILAR_LINE.format(code=item["code"], title=item.get("title") or "")
+        agency, year = item.get("agency") or "", item.get("year")
+        source = text.ENTRY_SIMILAR_SOURCE.format(agency=agency, year=year) if year else agency
+        level = str(item.get("level") or "")
+        items.append(
+            f"<li>{e(line)}"
+            + (f"<br><small>{e(source)}</small>" if source else "")
+            + (f" <strong>{e(level)}</strong>" if level else "")
+            + "</li>"
+        )
+    if not items:
+        return ""
+    return f'<h2>{e(text.ENTRY_SIMILAR)}</h2><ul class="similar">{"".join(items)}</ul>'
 
 
 def _history(history: list[StatusChange], tz: ZoneInfo) -> str:

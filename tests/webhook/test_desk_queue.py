@@ -200,3 +200,27 @@ def test_a_status_change_uses_the_shared_rules_and_tells_the_author(
     told = texts_after(fake_telegram, AUTHOR, seen + 1)[-1]
     assert code in told and "Bổ sung số liệu trước và sau." in told
     assert f"desk:telegram:{MEMBER_A}" in done.text  # the history names who
+
+
+def test_the_entry_page_lists_the_similar_entries_with_their_level(
+    client: TestClient, db: Database, fake_telegram: FakeTelegram, entries: list[str]
+) -> None:
+    code = entries[0]
+    shown = [
+        {"code": "QN-2019-12", "title": "Niêm yết mã QR <TTHC>", "agency": "Sở Tư pháp",
+         "year": 2019, "status": "", "score": 0.62, "level": "rất giống"},
+        {"code": "SK-2024-00007", "title": "Dán mã QR ở UBND phường", "agency": "",
+         "year": None, "status": "recognized", "score": 0.5},
+    ]  # fmt: skip
+    with db.write() as session:
+        session.execute(
+            update(Submission).where(col(Submission.code) == code).values(similar=shown)
+        )
+    signed_in(client, fake_telegram, MEMBER_A)
+    page = client.get(f"/admin/hoso/{code}").text
+    assert "Sáng kiến, hiến kế đã có gần giống" in page
+    assert "QN-2019-12 – Niêm yết mã QR &lt;TTHC&gt;" in page and "<TTHC>" not in page
+    assert "Sở Tư pháp, năm 2019" in page and "<strong>rất giống</strong>" in page
+    assert "SK-2024-00007 – Dán mã QR ở UBND phường" in page
+    other = client.get(f"/admin/hoso/{entries[1]}").text
+    assert "Sáng kiến, hiến kế đã có gần giống" not in other
