@@ -108,7 +108,7 @@ class WritingHelp:
             return
         with self.db.session() as session:
             submission = queries.get_submission(session, code=parts[1])
-        if submission is not None:
+        if submission is not None and submission.fields:  # an erased entry has no dossier
             self.dossiers.ensure(
                 code=submission.code,
                 fields=submission.fields,

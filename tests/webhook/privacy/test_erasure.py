@@ -255,6 +255,8 @@ def test_erasure_leaves_the_markers_nowhere_but_the_kept_entry(
     time.sleep(1.0)  # the files go after the commit, the digest sheet is written again
 
     assert _status(server, withdrawn) == "withdrawn" and _status(server, kept) == "forwarded"
+    for token in DOWNLOAD.findall("\n".join(zalo.texts())):  # links sent before: dead now
+        assert httpx.get(f"{server.url}/download/{token}").status_code == 404
     hits = [*database_hits(db_url, markers), *file_hits(data, markers)]
     unexpected = [h for h in hits if not _documented(h, kept_id=_id_of(db_url, kept))]
     assert unexpected == [], "\n".join(f"{h.where} [{h.row}] {h.marker}: {h.excerpt}" for h in unexpected)
