@@ -28,6 +28,7 @@ from bot.dialogue.types import (
 from bot.effects import EffectContext, Handler
 from bot.links import download_url, sign_download
 from storage import erasure, personal_data
+from storage.db import Database
 from storage.models import DigestBatch
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class PrivacyHandlers:
     secret: str
     base_url: str
     periods: Periods = Periods()
+    db: Database | None = None  # to empty SQLite's write-ahead log after an erasure
 
     def handlers(self) -> dict[type, Handler]:
         return {
@@ -119,6 +121,8 @@ class PrivacyHandlers:
             target = (root / relative).resolve()
             if target.is_relative_to(root) and target.is_file():
                 sheets.write_xlsx(sheet, target)
+        if self.db is not None:
+            self.db.checkpoint()
 
 
 def _remove_under(root: Path, relative: str) -> None:

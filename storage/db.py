@@ -49,6 +49,14 @@ class Database:
         with self.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
 
+    def checkpoint(self) -> None:
+        """SQLite: copy the write-ahead log into the file and empty it, so that values just
+        erased (and zeroed by secure_delete) leave no older copy in the log."""
+        if not self.is_sqlite:
+            return
+        with self._writer_lock, self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -154,7 +154,7 @@ def build_services(settings: Settings) -> Services:
     )
     announcements = broadcast_hook(settings, broadcaster.notify)
     reviewers = settings.roles.reviewers
-    privacy = _privacy(settings)
+    privacy = _privacy(settings, db)
     access = desk_access(settings)
     signin = SignInHook(
         access=access,
@@ -199,7 +199,7 @@ def build_services(settings: Settings) -> Services:
     )
 
 
-def _privacy(settings: Settings) -> PrivacyHandlers:
+def _privacy(settings: Settings, db: Database) -> PrivacyHandlers:
     server, keep = settings.server, settings.retention
     periods = Periods(
         processed_updates_days=keep.processed_updates_days,
@@ -215,6 +215,7 @@ def _privacy(settings: Settings) -> PrivacyHandlers:
         secret=secret_key(settings),
         base_url=downloads.public_base(None, server.public_url, server.host, server.port),
         periods=periods,
+        db=db,
     )
 
 

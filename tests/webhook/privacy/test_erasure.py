@@ -263,6 +263,10 @@ def test_erasure_leaves_the_markers_nowhere_but_the_kept_entry(
     # What is documented to stay, stays: the kept entry's authors' names (and the sheet).
     assert {h.marker for h in hits} == {TELEGRAM.name, TELEGRAM.co}
     assert {"submission", "status_change", "web_message", "outbox"} <= set(table_names(db_url))
+    if db_url.startswith("sqlite"):  # secure_delete: no erased value left in the file itself
+        raw = b"".join(p.read_bytes() for p in tmp_path.glob("sangkien.db*"))
+        ascii_markers = [m for m in markers if m.isascii() and m not in (TELEGRAM.position,)]
+        assert [m for m in ascii_markers if m.encode() in raw] == []
     assert not _files(data, "uploads") and not _files(data, "dossiers")
     assert not database_hits(db_url, [WEB.file_marker]) and _rows(db_url, "web_upload") == 0
     web.close()
