@@ -35,7 +35,10 @@ from storage.models import (
 
 UNDECIDED = ("submitted", "withdrawn")  # statuses that never reached the council by review
 KEPT_AUTHOR_KEYS = ("name", "agency")
-KEPT_FORM_AUTHOR_KEYS = ("name", "workplace", "share")
+KEPT_FORM_KEYS = {  # per list of people in the form: what the council needs of each
+    "authors": ("name", "workplace", "share"),
+    "trial_participants": ("name", "workplace", "task"),
+}
 ERASED_BY = "author:erased"
 UPLOAD_REF = "web-upload:"
 
@@ -112,17 +115,17 @@ def _batches(session: Session, submission_id: int) -> list[int]:
 
 
 def _keep_minimum(submission: Submission) -> None:
-    """Only what the recognition procedure needs of each author: name, unit, share."""
+    """Only what the recognition procedure needs of each author (name, unit, share) and of
+    each participant in the trial (name, unit, task): no birth date, title, qualification."""
     author = submission.author or {}
     submission.author = {key: author.get(key) for key in KEPT_AUTHOR_KEYS}
     fields = dict(submission.fields or {})
-    authors = fields.get("authors")
-    if isinstance(authors, list):
-        fields["authors"] = [
-            {key: a.get(key) for key in KEPT_FORM_AUTHOR_KEYS if key in a}
-            for a in authors
-            if isinstance(a, dict)
-        ]
+    for people, keys in KEPT_FORM_KEYS.items():
+        listed = fields.get(people)
+        if isinstance(listed, list):
+            fields[people] = [
+                {key: p.get(key) for key in keys if key in p} for p in listed if isinstance(p, dict)
+            ]
     submission.fields = fields
 
 

@@ -14,6 +14,7 @@ from storage.models import Identity, Person, Submission
 
 MIN_VALUE = 6  # shorter strings ("Anh", "An") would mask other people's words
 PERSONAL_KEYS = ("name", "phone", "birth_date")
+PEOPLE_FIELDS = ("authors", "trial_participants")  # the form's lists of people
 
 
 def personal_values(
@@ -27,7 +28,8 @@ def personal_values(
     found = {person.name, person.phone, *(i.display_name for i in identities)}
     for submission in submissions:
         found.add((submission.author or {}).get("name"))
-        found.update(_form_values((submission.fields or {}).get("authors")))
+        for people in PEOPLE_FIELDS:
+            found.update(_form_values((submission.fields or {}).get(people)))
     for state in states:
         profile = state.get("profile") or {}
         found.update((profile.get("name"), profile.get("phone")))
@@ -43,8 +45,9 @@ def _nested_authors(state: dict[str, Any]) -> list[Any]:
     authors: list[Any] = []
     for frame in (state, state.get("overlay") or {}):
         answers = frame.get("answers") if isinstance(frame, dict) else None
-        if isinstance(answers, dict) and isinstance(answers.get("authors"), list):
-            authors.extend(answers["authors"])
+        for people in PEOPLE_FIELDS:
+            if isinstance(answers, dict) and isinstance(answers.get(people), list):
+                authors.extend(answers[people])
     return authors
 
 

@@ -144,10 +144,13 @@ def expire_kept_entries(session: Session, *, decided_before: datetime) -> int:
     )
     changed = 0
     for submission in session.execute(stmt).scalars():
-        if not submission.author and not (submission.fields or {}).get("authors"):
+        fields = submission.fields or {}
+        if not submission.author and not fields.get("authors") and not fields.get(
+            "trial_participants"
+        ):
             continue
         submission.author = {}
-        submission.fields = {**(submission.fields or {}), "authors": []}
+        submission.fields = {**fields, "authors": [], "trial_participants": []}
         changed += 1
     return changed
 

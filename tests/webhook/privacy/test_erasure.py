@@ -41,20 +41,22 @@ _update_ids = itertools.count(900_000)
 class Person:
     """One author's unique values: none of them occurs anywhere else in the test data."""
 
-    def __init__(self, tag: str, name: str, phone: str, birth: str, co: str, co_birth: str):
+    def __init__(  # noqa: PLR0913
+        self, tag: str, name: str, phone: str, birth: str, co: str, co_birth: str,
+        helper: tuple[str, str] | None = None,
+    ) -> None:  # fmt: skip
         self.tag, self.name, self.phone, self.birth = tag, name, phone, birth
         self.position = f"Chuyên viên tổ {tag}-4417"
         self.co, self.co_birth = co, co_birth
+        self.helper = helper  # a participant in the trial: (name, birth date), typed in chat
         self.file_marker = f"MINH-CHUNG-{tag}-7Q3"
 
     def markers(self) -> list[str]:
-        day, month, year = self.birth.split("/")
-        co_day, co_month, co_year = self.co_birth.split("/")
-        return [
-            self.name, self.co, self.phone, self.phone.replace(" ", ""), self.position,
-            self.birth, f"{year}-{month}-{day}", self.co_birth, f"{co_year}-{co_month}-{co_day}",
-            self.file_marker,
-        ]  # fmt: skip
+        dates = [self.birth, self.co_birth, *(self.helper[1:] if self.helper else ())]
+        iso = ["-".join(reversed(d.split("/"))) for d in dates]
+        helper = [self.helper[0]] if self.helper else []
+        return [self.name, self.co, *helper, self.phone, self.phone.replace(" ", ""),
+                self.position, *dates, *iso, self.file_marker]  # fmt: skip
 
     def profile(self, base: scripts.Script) -> scripts.Script:
         swap = {scripts.PROFILE_EXPECTED["name"]: self.name, "0912 345 678": self.phone}
@@ -70,16 +72,24 @@ class Person:
             "ngày 2 tháng 9 năm 1990": self.co_birth,
         }
         found = [(kind, swap.get(value, value)) for kind, value in base]
+        if self.helper:
+            at = found.index(("text", scripts.SK_TRIAL_OPINION)) + 1
+            assert found[at] == ("choice", "nav:skip")  # no participant in the script
+            found[at : at + 1] = [
+                ("choice", "participant:add"), ("text", self.helper[0]), ("text", self.helper[1]),
+                ("choice", "workplace:same"), ("text", "Kỹ sư"), ("text", "Kỹ sư Điện tử"),
+                ("text", "Lắp đặt máy in mã QR tại quầy"), ("choice", "participant:done"),
+            ]  # fmt: skip
         scope = max(i for i, (_, v) in enumerate(found) if v in ("co_so", "cap co so"))
         return found[: scope - 1], found[scope:]
 
 
 TELEGRAM = Person("TG", "Lò Thị Quỳnh Xuyến", "0968 417 253", "27/11/1983",
-                  "Mùa A Thềnh Khoáng", "04/03/1979")  # fmt: skip
+                  "Mùa A Thềnh Khoáng", "04/03/1979", ("Cầm Bá Thược", "14/05/1975"))  # fmt: skip
 ZALO = Person("ZL", "Hà Văn Khuổng Lìn", "0977 305 148", "19/06/1988",
               "Vàng Thị Sáy Pủ", "11/12/1991")  # fmt: skip
 WEB = Person("WB", "Đinh Nhật Quyết Xoan", "0935 662 719", "08/02/1986",
-             "Tòng Văn Phiêng Ngà", "23/10/1992")  # fmt: skip
+             "Tòng Văn Phiêng Ngà", "23/10/1992", ("Quàng Thị Én", "30/01/1980"))  # fmt: skip
 
 
 def _api(server: ServerProcess, method: str, path: str) -> dict[str, Any]:
@@ -261,7 +271,7 @@ def test_erasure_leaves_the_markers_nowhere_but_the_kept_entry(
     unexpected = [h for h in hits if not _documented(h, kept_id=_id_of(db_url, kept))]
     assert unexpected == [], "\n".join(f"{h.where} [{h.row}] {h.marker}: {h.excerpt}" for h in unexpected)
     # What is documented to stay, stays: the kept entry's authors' names (and the sheet).
-    assert {h.marker for h in hits} == {TELEGRAM.name, TELEGRAM.co}
+    assert {h.marker for h in hits} == {TELEGRAM.name, TELEGRAM.co, TELEGRAM.helper[0]}  # type: ignore[index]
     assert {"submission", "status_change", "web_message", "outbox"} <= set(table_names(db_url))
     if db_url.startswith("sqlite"):  # secure_delete: no erased value left in the file itself
         raw = b"".join(p.read_bytes() for p in tmp_path.glob("sangkien.db*"))
@@ -288,7 +298,7 @@ def _id_of(db_url: str, code: str) -> str:
 def _documented(hit: Hit, *, kept_id: str) -> bool:
     """The one exception: the entry with the council keeps its authors' names and units
     (in the entry, and in the council's digest sheet)."""
-    if hit.marker not in (TELEGRAM.name, TELEGRAM.co):
+    if hit.marker not in (TELEGRAM.name, TELEGRAM.co, TELEGRAM.helper[0]):  # type: ignore[index]
         return False
     if hit.where in ("submission.author", "submission.fields") and hit.row == kept_id:
         return True
