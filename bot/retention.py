@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from storage import redaction, retention
+from storage import redaction, retention, web_sessions
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ class RetentionSetup:
     digest_sheet_days: int = 90
     exports_days: int = 7
     decided_entry_years: int = 5
+    web_session_days: int = 90  # webchat.session_max_days: an older cookie has expired anyway
 
 
 @dataclass
@@ -66,6 +67,9 @@ def run_retention(db: Database, setup: RetentionSetup, *, now: datetime) -> Rete
             s, decided_before=days(365 * setup.decided_entry_years)
         ),
         "display names": retention.clear_display_names,
+        "ended web sessions": lambda s: web_sessions.drop_ended(
+            s, before=days(setup.web_session_days)
+        ),
     }
     for name, work in rows.items():
         with db.write() as session:

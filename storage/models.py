@@ -423,3 +423,12 @@ class Score(SQLModel, table=True):
     total: int
     comment: str | None = None
     submitted_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class EndedWebSession(SQLModel, table=True):
+    """A web chat session ended with «Kết thúc phiên»: its cookie never resumes it again."""
+
+    __tablename__ = "ended_web_session"
+
+    visitor_id: str = Field(max_length=64, primary_key=True)
+    ended_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))

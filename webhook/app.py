@@ -117,7 +117,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(desk.router)
     if settings.webchat.enabled:
         from webhook import webchat
+        from webhook.webchat_limits import WebchatLimits
 
+        app.state.webchat_limits = WebchatLimits(settings.webchat)
         app.include_router(webchat.router)
     return app
 

@@ -86,6 +86,27 @@ class Webchat(_Section):
     upload_quota_address_mb: int = Field(default=300, ge=1, le=100_000)  # one network address
     upload_quota_total_mb: int = Field(default=2048, ge=1, le=1_000_000)  # everyone's, together
     unused_upload_hours: int = Field(default=72, ge=1, le=24 * 365)  # then removed if unsubmitted
+    # Limits checked in memory before anything is written (per replica).
+    session_messages_per_minute: int = Field(default=30, ge=1, le=10_000)
+    address_messages_per_minute: int = Field(default=120, ge=1, le=100_000)
+    address_new_sessions_per_hour: int = Field(default=60, ge=1, le=100_000)
+    address_reads_per_minute: int = Field(default=600, ge=1, le=1_000_000)
+    session_text_kb_per_day: int = Field(default=512, ge=16, le=1_000_000)
+    # A session ends after this long without a visit, or this long after it began.
+    session_idle_hours: int = Field(default=168, ge=1, le=24 * 365)
+    session_max_days: int = Field(default=90, ge=1, le=3650)
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client.
+    trusted_proxies: list[str] = []
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, values: list[str]) -> list[str]:
+        for value in values:
+            try:
+                ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                raise ValueError(f"'{value}' is not an address or network (e.g. 10.0.0.0/8)") from None
+        return values
 
 
 class Admin(_Section):

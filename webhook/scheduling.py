@@ -53,7 +53,9 @@ def job_context(
         wake_sender=wake_sender,
         uploads_keep=timedelta(hours=settings.webchat.unused_upload_hours),
         retention=RetentionSetup(
-            data_dir=Path(server.data_dir), **settings.retention.model_dump()
+            data_dir=Path(server.data_dir),
+            web_session_days=settings.webchat.session_max_days,
+            **settings.retention.model_dump(),
         ),
     )
 

@@ -59,7 +59,7 @@ async def receive(request: Request, visitor_id: str) -> Received:
     if not await run_in_threadpool(_consented, db, visitor_id):
         raise Refused(403, wire.CONSENT_FIRST)
     token = secrets.token_hex(16)
-    host = request.client.host if request.client else "unknown"
+    host = request.app.state.webchat_limits.address(request)  # through the trusted proxies
     reservation = await run_in_threadpool(
         _reserve, db, token, visitor_id, address_key(services.secret_key, host), quota
     )

@@ -6,6 +6,7 @@ import hashlib
 import logging
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,17 +14,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
-from itsdangerous import BadSignature, Signer
+from itsdangerous import BadSignature, SignatureExpired, Signer, TimestampSigner
 from starlette.concurrency import run_in_threadpool
 
 from bot.messages import Incoming
 from bot.runner import Handled
-from storage import queries
+from storage import queries, web_sessions
 from storage.models import WebMessage
+from storage.types import utcnow
 from webhook import inputs, upload_intake
 from webhook import webchat_wire as wire
 from webhook.edge import BodyTooLarge, read_body
 from webhook.upload_intake import Received
+from webhook.webchat_limits import Limited, WebchatLimits
 from webhook.webchat_wire import Refused
 
 log = logging.getLogger(__name__)
@@ -32,7 +35,9 @@ router = APIRouter(include_in_schema=False)
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 COOKIE = "sk_visitor"
-COOKIE_MAX_AGE = 180 * 24 * 3600
+SESSION_SALT = "sangkien.webchat.session"
+LEGACY_SALT = "sangkien.webchat.visitor"  # cookies from before sessions expired
+ENDED = "Đã kết thúc phiên. Tải lại trang để bắt đầu phiên mới."
 CSRF_HEADER, CSRF_VALUE = "X-Requested-With", "sangkien-webchat"
 MAX_JSON = 64 * 1024
 PAGE_SIZE = 500
@@ -54,47 +59,105 @@ SECURITY_HEADERS = {
 @dataclass(frozen=True)
 class Visitor:
     id: str
-    new: bool
+    started: int  # when the session began (epoch seconds): it ends session_max_days later
 
 
-def _signer(request: Request) -> Signer:
-    return Signer(request.app.state.services.secret_key, salt="sangkien.webchat.visitor")
+def _key(request: Request) -> str:
+    return str(request.app.state.services.secret_key)
 
 
-def _visitor(request: Request) -> Visitor:
-    """The visitor named by the signed cookie; a missing or tampered cookie starts a new one."""
+def _limits(request: Request) -> WebchatLimits:
+    limits: WebchatLimits = request.app.state.webchat_limits
+    return limits
+
+
+def _from_cookie(request: Request) -> Visitor | None:
+    """The session the signed cookie names, unless it is tampered, idle too long or too old."""
     raw = request.cookies.get(COOKIE, "")
-    if raw:
-        try:
-            return Visitor(_signer(request).unsign(raw).decode(), new=False)
-        except BadSignature:
-            log.info("web chat: tampered visitor cookie replaced")
-    return Visitor(secrets.token_urlsafe(18), new=True)
+    if not raw:
+        return None
+    config = request.app.state.services.settings.webchat
+    visitor: Visitor | None
+    try:
+        signer = TimestampSigner(_key(request), salt=SESSION_SALT)
+        value = signer.unsign(raw, max_age=config.session_idle_hours * 3600).decode()
+        visitor_id, started = value.rsplit(".", 1)
+        visitor = Visitor(visitor_id, int(started))
+    except SignatureExpired:
+        return None
+    except (BadSignature, ValueError):
+        visitor = _legacy(request, raw)
+        if visitor is None:
+            log.info("web chat: tampered session cookie replaced")
+            return None
+    if time.time() - visitor.started > config.session_max_days * 86_400:
+        return None
+    return visitor
 
 
-def _answer(request: Request, visitor: Visitor, response: Response) -> Response:
-    if visitor.new or request.method == "GET":  # GETs slide the 180-day window
+def _legacy(request: Request, raw: str) -> Visitor | None:
+    """A visitor cookie from before sessions expired: kept once, re-issued as a session."""
+    try:
+        visitor_id = Signer(_key(request), salt=LEGACY_SALT).unsign(raw).decode()
+    except BadSignature:
+        return None
+    return Visitor(visitor_id, int(time.time()))
+
+
+async def _visitor(request: Request) -> Visitor:
+    """The live session of this browser, or a new one (counted against the address's limit)."""
+    found = _from_cookie(request)
+    if found is not None and not await run_in_threadpool(_ended, request, found.id):
+        return found
+    _limits(request).new_session(_limits(request).address(request))
+    return Visitor(secrets.token_urlsafe(18), int(time.time()))
+
+
+def _ended(request: Request, visitor_id: str) -> bool:
+    with request.app.state.services.db.session() as session:
+        return web_sessions.is_ended(session, visitor_id=visitor_id)
+
+
+def _secure(request: Request) -> bool:
+    public_url = request.app.state.services.settings.server.public_url
+    return request.url.scheme == "https" or public_url.lower().startswith("https://")
+
+
+def _answer(request: Request, visitor: Visitor | None, response: Response) -> Response:
+    """The response with the security headers; every answer slides the session's idle time."""
+    if visitor is not None:
+        config = request.app.state.services.settings.webchat
+        signer = TimestampSigner(_key(request), salt=SESSION_SALT)
         response.set_cookie(
             COOKIE,
-            _signer(request).sign(visitor.id).decode(),
-            max_age=COOKIE_MAX_AGE,
+            signer.sign(f"{visitor.id}.{visitor.started}").decode(),
+            max_age=config.session_idle_hours * 3600,
             httponly=True,
             samesite="lax",
-            secure=request.url.scheme == "https",
+            secure=_secure(request),
         )
     response.headers.update(SECURITY_HEADERS)
     response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 
-def _refusal(request: Request, visitor: Visitor, exc: Refused) -> Response:
-    return _answer(request, visitor, JSONResponse({"error": exc.message}, status_code=exc.status))
+def _refusal(request: Request, visitor: Visitor | None, exc: Refused) -> Response:
+    response = JSONResponse({"error": exc.message}, status_code=exc.status)
+    if isinstance(exc, Limited):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return _answer(request, visitor, response)
 
 
 @router.get("/")
 async def page(request: Request) -> Response:
     html = (STATIC / "index.html").read_bytes()
-    return _answer(request, _visitor(request), Response(html, media_type="text/html"))
+    try:
+        visitor = await _visitor(request)
+    except Limited as exc:  # the page still loads; its first call shows the message
+        response = Response(html, media_type="text/html", status_code=429)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return _answer(request, None, response)
+    return _answer(request, visitor, Response(html, media_type="text/html"))
 
 
 @router.get("/static/{name}")
@@ -115,17 +178,23 @@ async def static(request: Request, name: str) -> Response:
 async def read_messages(
     request: Request, after: Annotated[int, Query(ge=0, le=inputs.DB_INT_MAX)] = 0
 ) -> Response:
-    visitor = _visitor(request)
+    visitor = None
+    try:
+        _limits(request).read(_limits(request).address(request))
+        visitor = await _visitor(request)
+    except Refused as exc:
+        return _refusal(request, visitor, exc)
     return _answer(request, visitor, JSONResponse(await _transcript(request, visitor, after)))
 
 
 @router.post("/webchat/api/messages")
 async def post_message(request: Request) -> Response:
-    visitor = _visitor(request)
+    visitor = None
     try:
-        _check_csrf(request)
+        visitor = await _sender(request)
         body = await _json_body(request)
         incoming = wire.incoming_from_json(visitor.id, body)
+        _limits(request).text(visitor.id, len((incoming.text or "").encode()))
         after = wire.after_id(body.get("after"))
         await _handle(request, incoming)
     except Refused as exc:
@@ -135,9 +204,9 @@ async def post_message(request: Request) -> Response:
 
 @router.post("/webchat/api/upload")
 async def upload(request: Request) -> Response:
-    visitor = _visitor(request)
+    visitor = None
     try:
-        _check_csrf(request)
+        visitor = await _sender(request)
         received = await upload_intake.receive(request, visitor.id)
         try:
             after = wire.after_id(received.fields.get("after"))
@@ -152,16 +221,51 @@ async def upload(request: Request) -> Response:
     return _answer(request, visitor, JSONResponse(await _transcript(request, visitor, after)))
 
 
+@router.post("/webchat/api/session/end")
+async def end_session(request: Request) -> Response:
+    """«Kết thúc phiên»: the cookie is cleared and can never resume this conversation again."""
+    try:
+        _check_csrf(request)
+    except Refused as exc:
+        return _refusal(request, None, exc)
+    visitor = _from_cookie(request)
+    if visitor is not None:
+        await run_in_threadpool(_end, request, visitor.id)
+    response = JSONResponse({"ended": True, "message": ENDED})
+    response.delete_cookie(COOKIE, httponly=True, samesite="lax", secure=_secure(request))
+    return _answer(request, None, response)
+
+
 @router.get("/webchat/api/documents/{message_id}")
 async def document(
     request: Request, message_id: Annotated[int, PathParam(ge=1, le=inputs.DB_INT_MAX)]
 ) -> Response:
     """A file the bot attached to one of this visitor's own messages."""
-    visitor = _visitor(request)
+    visitor = None
+    try:
+        _limits(request).read(_limits(request).address(request))
+        visitor = await _visitor(request)
+    except Refused as exc:
+        return _refusal(request, visitor, exc)
     path, name = await run_in_threadpool(_document_path, request, visitor, message_id)
     if path is None:
         return _answer(request, visitor, JSONResponse({"error": "Không tìm thấy tệp."}, 404))
     return _answer(request, visitor, FileResponse(path, filename=name))
+
+
+async def _sender(request: Request) -> Visitor:
+    """Checks before a visitor may write: CSRF, the address's and the session's message rate."""
+    _check_csrf(request)
+    limits = _limits(request)
+    limits.address_message(limits.address(request))
+    visitor = await _visitor(request)
+    limits.session_message(visitor.id)
+    return visitor
+
+
+def _end(request: Request, visitor_id: str) -> None:
+    with request.app.state.services.db.write() as session:
+        web_sessions.end_session(session, visitor_id=visitor_id, now=utcnow())
 
 
 def _check_csrf(request: Request) -> None:

@@ -9,6 +9,13 @@ from webhook.config import Settings, load_settings
 ADMIN_TOKEN = "test-admin-token-0123456789"
 TELEGRAM_SECRET = "telegram-secret-0123456789"
 ZALO_SECRET = "zalo-secret-0123456789"
+# Scripted people answer far faster than people type; the limits have their own tests
+# (tests/webhook/test_webchat_limits.py), which set them low on purpose.
+SCRIPTED_WEBCHAT = {
+    "session_messages_per_minute": 10_000,
+    "address_messages_per_minute": 100_000,
+    "address_new_sessions_per_hour": 100_000,
+}
 
 
 def make_settings(
@@ -25,7 +32,7 @@ def make_settings(
         "SANGKIEN_DATABASE__URL": db_url,
         "SANGKIEN_SERVER__DATA_DIR": str(data_dir),
         "SANGKIEN_ADMIN__API_TOKEN": ADMIN_TOKEN,
-    }
+    } | {f"SANGKIEN_WEBCHAT__{key.upper()}": str(value) for key, value in SCRIPTED_WEBCHAT.items()}
     if telegram_url and telegram_token:
         env |= {
             "SANGKIEN_TELEGRAM__ENABLED": "true",
@@ -53,6 +60,7 @@ def config_sections(
         "server": {"data_dir": str(data_dir)},
         "database": {"url": db_url},
         "admin": {"api_token": ADMIN_TOKEN},
+        "webchat": dict(SCRIPTED_WEBCHAT),
         "telegram": {
             "enabled": True,
             "token": telegram_token,

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from itsdangerous import Signer
+from itsdangerous import TimestampSigner
 from sqlalchemy import func, select
 
 from bot.dialogue.types import StepResult
@@ -101,7 +101,8 @@ def chat(tmp_path: Path) -> Iterator[Chat]:
 
 
 def _visitor_id(chat: Chat, cookie: str) -> str:
-    return Signer(chat.secret_key, salt="sangkien.webchat.visitor").unsign(cookie).decode()
+    value = TimestampSigner(chat.secret_key, salt="sangkien.webchat.session").unsign(cookie)
+    return value.decode().rsplit(".", 1)[0]
 
 
 def _consented(chat: Chat) -> None:
@@ -123,7 +124,8 @@ def test_page_sets_a_signed_httponly_cookie_and_a_strict_csp(chat: Chat) -> None
     set_cookie = response.headers["set-cookie"]
     assert set_cookie.startswith("sk_visitor=")
     assert "HttpOnly" in set_cookie and "SameSite=lax" in set_cookie
-    assert "Max-Age=15552000" in set_cookie and "Secure" not in set_cookie
+    assert "Max-Age=604800" in set_cookie  # session_idle_hours = 168
+    assert "Secure" not in set_cookie
     assert len(_visitor_id(chat, chat.client.cookies["sk_visitor"])) >= 20
     csp = response.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "http" not in csp

@@ -246,7 +246,8 @@ def test_on_a_phone_enter_breaks_the_line_and_a_lost_network_offers_a_retry(
         assert "đơn vị" in page.locator("#log .msg-bot").last.inner_text()  # the next question
 
         before = _count(page)
-        photo = {"name": "bảng biểu.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n"}
+        png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24  # the signature: files are typed by content
+        photo = {"name": "bảng biểu.png", "mimeType": "image/png", "buffer": png}
         page.set_input_files("#file", files=[photo])
         _settle(page, before)
         assert (
@@ -257,3 +258,34 @@ def test_on_a_phone_enter_breaks_the_line_and_a_lost_network_offers_a_retry(
 def _deliver_then_drop(route: Any) -> None:
     route.fetch()
     route.abort("internetdisconnected")
+
+
+def test_ending_the_session_on_a_shared_computer(browser: Any, server: ServerProcess) -> None:
+    """«Kết thúc phiên»: the next person at this browser starts afresh and sees nothing."""
+    with open_page(browser, server, touch=False) as page:
+        profile = [a for a in scripts.PROFILE_SCRIPT if a != ("command", "start")]
+        for action in profile[:2]:
+            act(page, action)
+        assert page.locator("#log .msg-user").count() >= 1
+        assert "sk_visitor" not in page.evaluate("document.cookie")  # HttpOnly
+        end = page.get_by_role("button", name="Kết thúc phiên")
+        dialogs: list[str] = []
+
+        def accept(dialog: Any) -> None:
+            dialogs.append(dialog.message)
+            dialog.accept()
+
+        page.once("dialog", accept)
+        end.click()
+        page.wait_for_function(
+            "() => document.getElementById('status').textContent.includes('Đã kết thúc phiên')"
+        )
+        assert dialogs and "Người dùng sau sẽ không xem được" in dialogs[0]
+        assert page.locator("#log [id^=m]").count() == 0
+        assert page.locator("#send").is_disabled() and page.locator("#text").is_disabled()
+        assert not [c for c in page.context.cookies() if c["name"] == "sk_visitor"]
+        page.reload()
+        page.locator("#log .msg-bot").first.wait_for()
+        page.wait_for_function(IDLE)
+        assert page.locator("#log .msg-user").count() == 0  # a new session: only the greeting
+        page.screenshot(path=str(ARTIFACTS / "webchat-session-ended.png"))

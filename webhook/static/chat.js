@@ -16,6 +16,10 @@
     you: "Anh/chị: ",
     download: "Tải tệp: ",
     choices: "Các lựa chọn",
+    endConfirm:
+      "Kết thúc phiên trên máy này? Người dùng sau sẽ không xem được cuộc trò chuyện của anh/chị. " +
+      "Hồ sơ đã gửi vẫn được lưu và xử lý.",
+    ended: "Đã kết thúc phiên. Tải lại trang để bắt đầu phiên mới.",
   };
 
   const $ = (id) => document.getElementById(id);
@@ -248,6 +252,10 @@
     try {
       await fetchNew();
     } catch (err) {
+      if (err.status === 429) {
+        showStatus(err.message);
+        return;
+      }
       showStatus(TEXT.loadFailed, () => {
         showStatus("");
         start();
@@ -304,11 +312,35 @@
   retryButton.addEventListener("click", () => {
     if (retry) retry();
   });
+  let ended = false;
   const poll = () => {
-    if (!busy && !retry && document.visibilityState === "visible") fetchNew().catch(() => {});
+    if (!ended && !busy && !retry && document.visibilityState === "visible") {
+      fetchNew().catch(() => {});
+    }
   };
   document.addEventListener("visibilitychange", poll);
-  window.setInterval(poll, POLL_MS);
+  const timer = window.setInterval(poll, POLL_MS);
+
+  // «Kết thúc phiên» on a shared office computer: the server forgets this browser's session.
+  $("end").addEventListener("click", async () => {
+    if (busy || ended || !window.confirm(TEXT.endConfirm)) return;
+    setBusy(true);
+    try {
+      await call("POST", API + "/session/end");
+    } catch (err) {
+      setBusy(false);
+      showStatus(err.message);
+      return;
+    }
+    ended = true;
+    window.clearInterval(timer);
+    log.replaceChildren();
+    lastId = 0;
+    input.value = "";
+    form.querySelectorAll("button, textarea").forEach((node) => { node.disabled = true; });
+    $("end").disabled = true;
+    showStatus(TEXT.ended);
+  });
 
   start();
 })();
