@@ -43,11 +43,12 @@ def render_helpers(buttons: Sequence[Button], said: str = "") -> str:
 
     A helper the text already names ("… thì gõ 2 (Bỏ qua)") is not repeated.
     """
-    named = [
+    already = said.lower()
+    fresh = [
         TYPE_ONE.format(number=index, label=button.label)
         for index, button in enumerate(buttons, start=1)
+        if TYPE_ONE.format(number=index, label="").lower().rstrip(")") not in already
     ]
-    fresh = [one for one in named if one.lower() not in said.lower()]
     return HELPERS_LEAD + HELPERS_JOIN.join(fresh) + "." if fresh else ""
 
 

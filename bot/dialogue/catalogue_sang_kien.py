@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.dialogue.steps import StepText
 
 START = (
-    "Bắt đầu soạn đơn yêu cầu công nhận sáng kiến. Ở mỗi mục, anh/chị có thể chọn «Xem ví dụ»."
+    "Bắt đầu soạn đơn yêu cầu công nhận sáng kiến. Ở mỗi mục, anh/chị có thể xem ví dụ "
+    "trước khi trả lời."
 )
 
 TITLE = StepText(
