@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
 
 from bot import desk_catalogue as text
+from bot import notify
 from bot.desk_access import Access
 from bot.dialogue.types import StepResult
 from bot.effects import EffectContext
 from bot.messages import Incoming, Outgoing
 from storage import desk_auth
+from storage.models import Outbox
 
 log = logging.getLogger(__name__)
+REF = "signin"
+_CODE = re.compile(r"(/admin/dangnhap)#[A-Za-z0-9_-]+")
+
+
+def forget_code(session: Session, row: Outbox, now: datetime) -> None:
+    """The sender's hook: a sent sign-in message is kept without its code."""
+    if row.ref != REF:
+        return
+    text_sent = str(row.payload.get("text", ""))
+    payload = {**row.payload, "text": _CODE.sub(r"\1#…", text_sent)}
+    desk_auth.replace_sent_payload(session, outbox_id=row.id or 0, payload=payload)
 
 
 class SignInHook:
@@ -34,7 +50,10 @@ class SignInHook:
         log.info("desk sign-in link issued to identity %s", ctx.identity.id)
         minutes = int(self.ttl.total_seconds() // 60)
         url = f"{self.base_url}/admin/dangnhap#{token}"  # a fragment never reaches server logs
-        return self._say(ctx, text.SIGNIN_LINK.format(minutes=minutes, url=url))
+        message = Outgoing(text.SIGNIN_LINK.format(minutes=minutes, url=url))
+        # Queued with a ref so the copy kept in the outbox loses the code once sent.
+        notify.to_identity(ctx.session, ctx.identity, [message], now=ctx.now, priority=0, ref=REF)
+        return StepResult(ctx.state, ())
 
     @staticmethod
     def _say(ctx: EffectContext, message: str) -> StepResult:

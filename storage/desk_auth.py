@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlmodel import Session, col
 
-from storage.models import DeskSession, SignInLink
+from storage.models import DeskSession, Outbox, SignInLink
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen_at kept to the minute: one write, not one per page
 
@@ -108,3 +109,8 @@ def end_session(session: Session, *, session_id: int, now: datetime) -> None:
     row = session.get(DeskSession, session_id)
     if row is not None and row.ended_at is None:
         row.ended_at = now
+
+
+def replace_sent_payload(session: Session, *, outbox_id: int, payload: dict[str, Any]) -> None:
+    """Keep a sent sign-in message without its code (the sender's row is detached)."""
+    session.execute(update(Outbox).where(col(Outbox.id) == outbox_id).values(payload=payload))

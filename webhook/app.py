@@ -7,11 +7,12 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from bot.attachments import AttachmentFetcher
@@ -19,7 +20,7 @@ from bot.broadcast_hook import chain
 from bot.broadcaster import Broadcaster
 from bot.channels.base import Channel
 from bot.desk_access import Access
-from bot.desk_signin import SignInHook
+from bot.desk_signin import SignInHook, forget_code
 from bot.dialogue import Dialogue
 from bot.dialogue.revision import Resubmit
 from bot.dialogue.types import Periods
@@ -39,6 +40,7 @@ from scheduler.leader import LeaderLock
 from scheduler.quiet import QuietHours
 from storage.councils import CouncilView
 from storage.db import Database
+from storage.models import Outbox
 from webhook import (
     api,
     api_docs,
@@ -134,6 +136,12 @@ def body_limits(settings: Settings) -> edge.BodyLimits:
     )
 
 
+def _on_sent(session: Session, row: Outbox, now: datetime) -> None:
+    """Runs in the transaction that marks a message sent (rows with a ref only)."""
+    on_outbox_sent(session, row, now)
+    forget_code(session, row, now)
+
+
 async def _desk_denied(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DeskDenied)
     return exc.response
@@ -145,7 +153,7 @@ def build_services(settings: Settings) -> Services:
     pacers = {
         name: Pacer(per_second=getattr(settings, name).rate_per_second) for name in channels
     }
-    sender = OutboxSender(db=db, channels=channels, pacers=pacers, on_sent=on_outbox_sent)
+    sender = OutboxSender(db=db, channels=channels, pacers=pacers, on_sent=_on_sent)
     broadcaster = build_broadcaster(
         settings,
         db=db,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def wait_quiet(
@@ -20,3 +23,13 @@ def wait_quiet(
         elif time.monotonic() - since >= settle:
             return read()
     raise AssertionError("the bot kept talking")
+
+
+def wait_until(read: Callable[[], T | None], timeout: float = 15.0) -> T:
+    """The first value `read` gives that is not None (polled every 50 ms)."""
+    deadline = time.monotonic() + timeout
+    while (value := read()) is None:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"nothing after {timeout}s")
+        time.sleep(0.05)
+    return value

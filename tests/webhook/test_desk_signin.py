@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 
 from storage import roles
 from storage.db import Database
-from storage.models import DeskSession, SignInLink
+from storage.models import DeskSession, Outbox, SignInLink
 from storage.types import utcnow
 from tests.fakes import zalo_updates as zu
 from tests.fakes.telegram_api import FakeTelegram
@@ -21,6 +21,7 @@ from tests.support.apps import make_settings
 from tests.support.desk import ask_link, csrf, link_token, sign_in, signed_in
 from tests.support.entries import add_entries
 from tests.support.review import REVIEWER, review_settings, statuses, texts_after
+from tests.support.waiting import wait_until
 from webhook.app import create_app
 from webhook.desk_auth import COOKIE
 
@@ -52,6 +53,14 @@ def _links(db: Database) -> int:
         return int(session.execute(select(func.count()).select_from(SignInLink)).scalar_one())
 
 
+def _sent_copy(db: Database) -> str | None:
+    with db.session() as session:
+        row = session.execute(
+            select(Outbox).where(Outbox.ref == "signin", Outbox.status == "sent")  # type: ignore[arg-type]
+        ).scalar_one_or_none()
+    return str(row.payload["text"]) if row is not None else None
+
+
 def test_a_reviewer_gets_a_one_time_link_that_opens_the_desk_once(
     client: TestClient, db: Database, fake_telegram: FakeTelegram
 ) -> None:
@@ -63,6 +72,8 @@ def test_a_reviewer_gets_a_one_time_link_that_opens_the_desk_once(
     with db.session() as session:  # only the hash is kept
         stored = session.execute(select(SignInLink.token_hash)).scalars().all()
     assert len(stored) == 1 and token not in stored[0]
+    kept = wait_until(lambda: _sent_copy(db))  # and the outbox's copy loses the code once sent
+    assert token not in kept and "/admin/dangnhap#…" in kept
 
     assert client.get("/admin", follow_redirects=False).headers["location"] == "/admin/dangnhap"
     assert sign_in(client, token) == 303
