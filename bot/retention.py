@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from storage import redaction, retention, web_sessions
+from storage import desk_auth, redaction, retention, web_sessions
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ def run_retention(db: Database, setup: RetentionSetup, *, now: datetime) -> Rete
             s, before=days(setup.web_transcript_days)
         ),
         "link codes": lambda s: retention.drop_link_codes(s, before=days(setup.link_codes_days)),
+        "desk sign-ins": lambda s: desk_auth.drop_stale(s, before=days(setup.link_codes_days)),
         "unconsented accounts": lambda s: retention.forget_unconsented(
             s, before=days(setup.unconsented_days)
         ),

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlmodel import Session, col
 
 from storage.models import DeskSession, Outbox, SignInLink
@@ -114,3 +114,18 @@ def end_session(session: Session, *, session_id: int, now: datetime) -> None:
 def replace_sent_payload(session: Session, *, outbox_id: int, payload: dict[str, Any]) -> None:
     """Keep a sent sign-in message without its code (the sender's row is detached)."""
     session.execute(update(Outbox).where(col(Outbox.id) == outbox_id).values(payload=payload))
+
+
+def drop_stale(session: Session, *, before: datetime) -> int:
+    """Sign-in links and desk sessions that stopped working before `before` (retention)."""
+    links = session.execute(
+        delete(SignInLink).where(
+            or_(col(SignInLink.expires_at) < before, col(SignInLink.used_at) < before)
+        )
+    )
+    sessions = session.execute(
+        delete(DeskSession).where(
+            or_(col(DeskSession.expires_at) < before, col(DeskSession.ended_at) < before)
+        )
+    )
+    return int(links.rowcount or 0) + int(sessions.rowcount or 0)  # type: ignore[attr-defined]

@@ -76,7 +76,9 @@ REVIEWER_HELP = (
     "• công nhận cấp tỉnh SK-… · không công nhận cấp tỉnh SK-… <lý do>\n"
     "• tiếp thu HK-… · chưa tiếp thu HK-… <lý do>\n"
     "• lưu trữ SK-… — lưu trữ\n"
-    "Ví dụ không dấu: congnhan SK-2026-00042. Gõ /hoidong để xem lại danh sách này."
+    "Ví dụ không dấu: congnhan SK-2026-00042. Gõ /hoidong để xem lại danh sách này.\n"
+    "Bàn làm việc trên web: nhắn /dangnhap trong cuộc trò chuyện riêng với Trợ lý để nhận "
+    "liên kết đăng nhập."
 )
 RESUBMITTED = (
     "{code} «{title}» đã được tác giả bổ sung và gửi lại (trạng thái: Đã tiếp nhận).\n"

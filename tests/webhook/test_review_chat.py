@@ -196,6 +196,7 @@ def test_only_reviewers_get_the_reviewer_help(
 ) -> None:
     reviewer, stranger = Chat(fake_telegram, REVIEWER), Chat(fake_telegram, STRANGER)
     say(client, int(REVIEWER), "/hoidong")
-    assert "Lệnh dành cho Hội đồng" in reviewer.reply()
+    help_text = reviewer.reply()
+    assert "Lệnh dành cho Hội đồng" in help_text and "/dangnhap" in help_text
     say(client, STRANGER, "/hoidong")
     assert "chỉ dành cho thành viên Hội đồng" in stranger.reply()
