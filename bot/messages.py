@@ -46,6 +46,8 @@ class Incoming:
     attachment: Attachment | None = None
     display_name: str | None = None
     callback_id: str | None = None
+    # The web chat's client network (what its limits count by); None on the platforms.
+    origin: str | None = None
 
 
 @dataclass(frozen=True)

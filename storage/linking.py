@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session, col
 
-from storage.models import Identity, LinkCode, Person, Submission
+from storage.models import Identity, LinkAttempt, LinkCode, Person, Submission
 
 MAX_DRAWS = 20
 
@@ -20,6 +20,7 @@ def issue_code(
     now: datetime,
     ttl: timedelta,
     draw: Callable[[], str],
+    issuer_identity_id: int | None = None,
 ) -> str:
     """A fresh code for the person; their older open codes stop working (one at a time)."""
     _retire_codes(session, person_id=person_id, now=now)
@@ -31,7 +32,15 @@ def issue_code(
                 continue  # someone else's live code
             session.delete(existing)  # a spent code's number may be drawn again
             session.flush()
-        session.add(LinkCode(code=code, person_id=person_id, created_at=now, expires_at=now + ttl))
+        session.add(
+            LinkCode(
+                code=code,
+                person_id=person_id,
+                created_at=now,
+                expires_at=now + ttl,
+                issuer_identity_id=issuer_identity_id,
+            )
+        )
         session.flush()
         return code
     raise RuntimeError(f"no free link code after {MAX_DRAWS} draws")
@@ -57,6 +66,59 @@ def take_code(session: Session, *, code: str, now: datetime) -> LinkCode | None:
         .first()
     )
     if row is None or row.used_at is not None or row.expires_at <= now:
+        return None
+    if row.requester_identity_id is not None:  # already typed once: waits for its owner
+        return None
+    return row
+
+
+def recent_wrong(session: Session, *, sources: list[str], since: datetime) -> dict[str, int]:
+    """Wrong codes counted per source since `since` (sources without any are absent)."""
+    stmt = (
+        select(col(LinkAttempt.source), func.count())
+        .where(col(LinkAttempt.source).in_(sources), col(LinkAttempt.at) > since)
+        .group_by(LinkAttempt.source)
+    )
+    return {source: int(count) for source, count in session.execute(stmt).all()}
+
+
+def oldest_wrong(session: Session, *, source: str, since: datetime) -> datetime | None:
+    stmt = select(func.min(LinkAttempt.at)).where(
+        col(LinkAttempt.source) == source, col(LinkAttempt.at) > since
+    )
+    found: datetime | None = session.execute(stmt).scalar()
+    return found
+
+
+def record_wrong(
+    session: Session, *, sources: list[str], now: datetime, code_limit: int, keep: timedelta
+) -> None:
+    """Count a wrong code against each source and against every live code (from anyone):
+    a live code dies after `code_limit` wrong tries, so no code survives a guessing run."""
+    session.execute(delete(LinkAttempt).where(col(LinkAttempt.at) <= now - keep))
+    session.add_all(LinkAttempt(source=source, at=now) for source in sources)
+    live = (col(LinkCode.used_at).is_(None), col(LinkCode.expires_at) > now)
+    session.execute(update(LinkCode).where(*live).values(wrong_tries=LinkCode.wrong_tries + 1))
+    session.execute(
+        update(LinkCode)
+        .where(*live, col(LinkCode.wrong_tries) >= code_limit)
+        .where(col(LinkCode.requester_identity_id).is_(None))
+        .values(expires_at=now)
+    )
+    session.flush()
+
+
+def pending_request(session: Session, *, code: str, person_id: int, now: datetime) -> LinkCode | None:
+    """The typed code of this person still waiting for their answer, locked until commit."""
+    row = (
+        session.execute(select(LinkCode).where(col(LinkCode.code) == code).with_for_update())
+        .scalars()
+        .first()
+    )
+    if row is None or row.used_at is not None or row.requester_identity_id is None:
+        return None
+    owner = final_person(session, person_id=row.person_id)
+    if owner is None or owner.id != person_id or row.expires_at <= now:
         return None
     return row
 

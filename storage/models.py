@@ -182,6 +182,22 @@ class LinkCode(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     used_at: datetime | None = _optional_ts()
+    # Wrong codes typed by anyone while this code was live: past a few it dies.
+    wrong_tries: int = Field(default=0)
+    issuer_identity_id: int | None = Field(default=None)  # the account that asked for it
+    # The account that typed it: the owner must still confirm before anything is merged.
+    requester_identity_id: int | None = Field(default=None)
+    requested_at: datetime | None = _optional_ts()
+
+
+class LinkAttempt(SQLModel, table=True):
+    """One wrong /lienket code, by source (account, person, address, "all"): limits live here."""
+
+    __tablename__ = "link_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=80, index=True)
+    at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
 
 
 class RoleGrant(SQLModel, table=True):

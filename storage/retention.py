@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 from storage.models import (
     Conversation,
     Identity,
+    LinkAttempt,
     LinkCode,
     Outbox,
     Person,
@@ -49,11 +50,13 @@ def drop_web_messages(session: Session, *, before: datetime) -> int:
 
 
 def drop_link_codes(session: Session, *, before: datetime) -> int:
-    """Codes expired (or used) before `before`."""
+    """Codes expired (or used) before `before`, and the wrong tries counted before then
+    (they name an account or a network address; the limits read only the last hour)."""
     stmt = delete(LinkCode).where(
         or_(col(LinkCode.expires_at) < before, col(LinkCode.used_at) < before)
     )
-    return _count(session.execute(stmt))
+    tries = delete(LinkAttempt).where(col(LinkAttempt.at) < before)
+    return _count(session.execute(stmt)) + _count(session.execute(tries))
 
 
 def reset_abandoned_drafts(session: Session, *, before: datetime, now: datetime) -> list[Any]:

@@ -7,7 +7,7 @@ import logging
 import re
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -194,6 +194,8 @@ async def post_message(request: Request) -> Response:
         visitor = await _sender(request)
         body = await _json_body(request)
         incoming = wire.incoming_from_json(visitor.id, body)
+        # The network counts wrong /lienket codes too: a cookieless request is a new account.
+        incoming = replace(incoming, origin=_limits(request).address(request))
         _limits(request).text(visitor.id, len((incoming.text or "").encode()))
         after = wire.after_id(body.get("after"))
         await _handle(request, incoming)

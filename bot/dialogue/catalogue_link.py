@@ -44,4 +44,29 @@ LINKED_ELSEWHERE = (
     "Công nghệ."
 )
 START_HINT = "Nếu anh/chị chưa dùng Trợ lý Sáng kiến ở kênh nào, gõ /start để bắt đầu."
+ASK_OWNER = (
+    "Tài khoản {channel} vừa nhập đúng mã liên kết của anh/chị và muốn liên kết với tài khoản "
+    "này. Nếu đồng ý, tài khoản đó sẽ xem được thông tin cá nhân và các sáng kiến, hiến kế "
+    "của anh/chị. Đồng ý?"
+)
+ACCEPT, DECLINE = "Đồng ý", "Từ chối"
+WAIT_OWNER = (
+    "Mã liên kết đúng. Trợ lý đã hỏi chủ tài khoản trên kênh {channel}; khi chủ tài khoản "
+    "chọn «Đồng ý», hai tài khoản sẽ được liên kết và anh/chị sẽ nhận được thông báo."
+)
+DECLINED = (
+    "Chủ tài khoản đã từ chối liên kết nên hai tài khoản vẫn tách riêng. Nếu cần, anh/chị "
+    "vui lòng liên hệ chủ tài khoản hoặc lấy mã mới bằng /lienket ở kênh đó."
+)
+OWNER_ACCEPTED = "Đã liên kết tài khoản {channel} với tài khoản này."
+OWNER_DECLINED = (
+    "Đã từ chối. Tài khoản {channel} không được liên kết. Nếu anh/chị không gửi mã cho ai, "
+    "anh/chị nên báo cho Sở Khoa học và Công nghệ."
+)
+ANSWER_EXPIRED = "Yêu cầu liên kết này đã hết hạn hoặc đã được trả lời; không có gì thay đổi."
+SLOW_DOWN = (
+    "Để bảo vệ tài khoản, Trợ lý tạm dừng nhận mã liên kết vì có nhiều lần nhập sai. "
+    "Anh/chị vui lòng thử lại sau {minutes} phút."
+)
+ASK_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "web": "trên trang web"}
 CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "web": "trên trang web"}

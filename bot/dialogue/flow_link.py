@@ -16,15 +16,19 @@ from bot.dialogue.finishers import finish, show_menu
 from bot.dialogue.flow_profile import PROFILE_KEYS
 from bot.dialogue.flows import lookup
 from bot.dialogue.frames import Env, active, has_draft, set_main
-from bot.dialogue.link_types import IssueLinkCode, RedeemLinkCode
+from bot.dialogue.link_types import AnswerLink, IssueLinkCode, RedeemLinkCode
 from bot.dialogue.types import State, StepResult
-from bot.messages import Incoming, Outgoing
+from bot.messages import Button, Incoming, Outgoing, nfc
 
 if TYPE_CHECKING:
     from bot.dialogue.engine import Dialogue
 
 COMMAND = "lienket"
 TRIES_KEY = "link_tries"  # when this account last entered a wrong code (ISO times)
+ASK_KEY = "link_ask"  # a request waiting for this owner's answer: {"code", "channel", "until"}
+ACCEPT_VALUE, DECLINE_VALUE = "link:yes", "link:no"
+_ACCEPT_WORDS = {"1", ACCEPT_VALUE, text.ACCEPT.casefold()}
+_DECLINE_WORDS = {"2", DECLINE_VALUE, text.DECLINE.casefold()}
 MAX_TRIES = 5
 TRY_WINDOW = timedelta(hours=1)
 CODE_MINUTES = 15
@@ -37,16 +41,39 @@ Rest = Callable[[Env, State, Incoming], StepResult]
 def dispatch(env: Env, state: State, incoming: Incoming, rest: Rest) -> StepResult:
     """/lienket before anything else (even before consent: a new channel comes to link);
     every other update goes to `rest`, keeping the wrong-code count through any reset."""
+    answer = _owner_answer(state, incoming, env.now)
+    if answer is not None:
+        return StepResult(state, (), (answer,))
     argument = link_argument(incoming)
     if argument is None:
-        tries = state.get(TRIES_KEY)
+        kept = {key: state[key] for key in (TRIES_KEY, ASK_KEY) if state.get(key)}
         result = rest(env, state, incoming)
-        if not tries or TRIES_KEY in result.state:
+        missing = {key: value for key, value in kept.items() if key not in result.state}
+        if not missing:
             return result
-        return StepResult({**result.state, TRIES_KEY: tries}, result.replies, result.effects)
+        return StepResult({**result.state, **missing}, result.replies, result.effects)
     if not argument:
         return _issue(env, state, group=incoming.chat_id != incoming.user_id)
-    return _redeem(env, state, argument)
+    return _redeem(env, state, argument, incoming.origin)
+
+
+def _owner_answer(state: State, incoming: Incoming, now: datetime) -> AnswerLink | None:
+    """«Đồng ý» / «Từ chối» (on Zalo typed: 1, 2 or the words) to a pending link request."""
+    ask = state.get(ASK_KEY)
+    if not isinstance(ask, dict) or incoming.kind not in ("choice", "text"):
+        return None
+    try:
+        live = now < datetime.fromisoformat(str(ask.get("until")))
+    except (ValueError, TypeError):
+        live = False
+    if not live:
+        state.pop(ASK_KEY, None)
+        return None
+    said = nfc((incoming.choice if incoming.kind == "choice" else incoming.text) or "")
+    said = said.strip().strip(".!").casefold()
+    if said in _ACCEPT_WORDS or said in _DECLINE_WORDS:
+        return AnswerLink(code=str(ask.get("code") or ""), accept=said in _ACCEPT_WORDS)
+    return None
 
 
 def link_argument(incoming: Incoming) -> str | None:
@@ -73,7 +100,7 @@ def _issue(env: Env, state: State, *, group: bool) -> StepResult:
     return StepResult(state, (), (IssueLinkCode(),))
 
 
-def _redeem(env: Env, state: State, code: str) -> StepResult:
+def _redeem(env: Env, state: State, code: str, origin: str | None) -> StepResult:
     tries = _recent_tries(state, env.now)
     if len(tries) >= MAX_TRIES:
         return _note(env, state, _too_many(tries, env.now))
@@ -84,7 +111,7 @@ def _redeem(env: Env, state: State, code: str) -> StepResult:
         # which linking replaces; finishing or cancelling first keeps the entry consistent.
         kind = common.KIND_NAMES.get(str(state.get("flow")), "")
         return _note(env, state, text.DRAFT_OPEN.format(kind=kind, code=code))
-    return StepResult(state, (), (RedeemLinkCode(code=code),))
+    return StepResult(state, (), (RedeemLinkCode(code=code, origin=origin),))
 
 
 def _recent_tries(state: State, now: datetime) -> list[datetime]:
@@ -164,12 +191,17 @@ def adopt(state: State, *, profile: Mapping[str, Any], consent_at: datetime) -> 
     return work
 
 
-def on_link_refused(dialogue: Dialogue, state: State, *, reason: str, now: datetime) -> StepResult:
-    """ "same": the code is this person's own; otherwise a wrong try, counted."""
+def on_link_refused(
+    dialogue: Dialogue, state: State, *, reason: str, now: datetime, minutes: int = 60
+) -> StepResult:
+    """ "same": the code is this person's own; "limited": too many wrong codes from this
+    source or from everyone (the database's count) for `minutes`; otherwise a wrong try."""
     work = copy.deepcopy(state)
     env = _env(dialogue, now)
     if reason == "same":
         return _note(env, work, text.SAME_PERSON)
+    if reason == "limited":
+        return _note(env, work, text.SLOW_DOWN.format(minutes=max(1, minutes)))
     tries = [*_recent_tries(work, now), now]
     work[TRIES_KEY] = [at.isoformat() for at in tries]
     left = MAX_TRIES - len(tries)
@@ -182,3 +214,40 @@ def linked_elsewhere(channel: str) -> Outgoing:
     """For the person's other accounts: someone just joined one more account to them."""
     name = text.CHANNEL_NAMES.get(channel, channel)
     return Outgoing(text.LINKED_ELSEWHERE.format(channel=name))
+
+
+# ---- the owner's confirmation ----
+
+
+def ask_owner(state: State, *, code: str, channel: str, until: datetime) -> tuple[State, Outgoing]:
+    """The owner's state remembers the request; the question with «Đồng ý» / «Từ chối»."""
+    work = copy.deepcopy(state) if isinstance(state, dict) else {}
+    work[ASK_KEY] = {"code": code, "channel": channel, "until": until.isoformat()}
+    name = text.ASK_NAMES.get(channel, channel)
+    buttons = (Button(text.ACCEPT, ACCEPT_VALUE), Button(text.DECLINE, DECLINE_VALUE))
+    return work, Outgoing(text.ASK_OWNER.format(channel=name), buttons=buttons)
+
+
+def on_link_requested(dialogue: Dialogue, state: State, *, owner_channel: str, now: datetime) -> StepResult:
+    """The code was right: the requester waits for the owner's answer."""
+    name = text.CHANNEL_NAMES.get(owner_channel, owner_channel)
+    return _note(_env(dialogue, now), copy.deepcopy(state), text.WAIT_OWNER.format(channel=name))
+
+
+def on_link_answered(
+    dialogue: Dialogue, state: State, *, accepted: bool | None, channel: str, now: datetime
+) -> StepResult:
+    """The owner's answer was carried out (None: the request had expired or was answered)."""
+    work = copy.deepcopy(state)
+    work.pop(ASK_KEY, None)
+    name = text.ASK_NAMES.get(channel, channel)
+    if accepted is None:
+        note = text.ANSWER_EXPIRED
+    else:
+        note = (text.OWNER_ACCEPTED if accepted else text.OWNER_DECLINED).format(channel=name)
+    return _note(_env(dialogue, now), work, note)
+
+
+def requester_declined() -> Outgoing:
+    """For the account that typed the code, on its own channel: the owner said no."""
+    return Outgoing(text.DECLINED)

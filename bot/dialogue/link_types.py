@@ -12,6 +12,17 @@ class IssueLinkCode:
 
 @dataclass(frozen=True)
 class RedeemLinkCode:
-    """Join this account to the person who issued `code` (on_linked or on_link_refused)."""
+    """Ask the owner of `code` to let this account join them (on_link_requested, or
+    on_link_refused). `origin` is where the update came from (the web client's network) for
+    the wrong-try limits; None on the platforms, whose user ids are stable."""
 
     code: str
+    origin: str | None = None
+
+
+@dataclass(frozen=True)
+class AnswerLink:
+    """The owner of the first account answered a request to link `code`'s typist to them."""
+
+    code: str
+    accept: bool

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from bot.dialogue.link_types import IssueLinkCode, RedeemLinkCode
+from bot.dialogue.link_types import AnswerLink, IssueLinkCode, RedeemLinkCode
 from bot.dialogue.quality_types import FindSimilar, ListDossiers, SendDossier
 from bot.messages import Outgoing
 
@@ -106,7 +106,7 @@ class MyData:
 
 Effect = (
     SaveProfile | Submit | ListEntries | DeleteMyData | DeclineConsent | ExportMyData
-    | FindSimilar | ListDossiers | SendDossier | IssueLinkCode | RedeemLinkCode
+    | FindSimilar | ListDossiers | SendDossier | IssueLinkCode | RedeemLinkCode | AnswerLink
 )
 
 

@@ -110,6 +110,19 @@ def _zalo(services: Services, user: str = "zl-77") -> Account:
     return Account(services, "zalo", user)
 
 
+def _link(requester: Account, owner: Account, code: str, answer: str = "link:yes") -> None:
+    """The requester types the owner's code; the owner answers on their own channel."""
+    requester.act("command", f"lienket {code}")
+    assert "Mã liên kết đúng" in requester.words, requester.words
+    owner.act("choice", answer)
+
+
+def _last_sent(db: Database, chat_id: str) -> dict[str, object]:
+    with db.session() as session:
+        stmt = select(Outbox).where(col(Outbox.chat_id) == chat_id).order_by(col(Outbox.id).desc())
+        return dict(session.execute(stmt).scalars().first().payload)  # type: ignore[union-attr]
+
+
 def _entries(db: Database, person_id: int) -> list[str]:
     with db.session() as session:
         return [s.code for s in queries.person_submissions(session, person_id=person_id)]
@@ -137,8 +150,10 @@ def test_linking_joins_people_entries_and_profiles(services: Services) -> None:
     zalo_person = zalo.identity().person_id
     code = telegram.issue()
 
-    zalo.act("command", f"lienket {code}")
-    assert "Đã liên kết tài khoản" in zalo.words and scripts.PROFILE_EXPECTED["name"] in zalo.words
+    _link(zalo, telegram, code)
+    assert text.OWNER_ACCEPTED.format(channel="Zalo") in telegram.words
+    told = str(_last_sent(services.db, "zl-77")["text"])
+    assert "Đã liên kết tài khoản" in told and scripts.PROFILE_EXPECTED["name"] in told
     person_id = telegram.identity().person_id
     assert zalo.identity().person_id == person_id
     assert len(_entries(services.db, person_id)) == 2  # the Zalo entry moved along
@@ -146,10 +161,6 @@ def test_linking_joins_people_entries_and_profiles(services: Services) -> None:
         old = session.get(Person, zalo_person)
         assert old is not None and old.merged_into == person_id and old.name is None
         assert session.get(LinkCode, code).used_at is not None  # type: ignore[union-attr]
-        notices = session.execute(
-            select(Outbox).where(col(Outbox.chat_id) == "501").order_by(col(Outbox.id).desc())
-        ).scalars()
-        assert "Tài khoản Zalo vừa được liên kết" in str(next(iter(notices)).payload["text"])
     assert zalo.state()["profile"] == telegram.state()["profile"]
     zalo.act("command", "trangthai")
     assert all(code in zalo.words for code in _entries(services.db, person_id))
@@ -181,9 +192,8 @@ def test_ones_own_code_is_refused_without_spending_it(services: Services) -> Non
     code = telegram.issue()
     telegram.act("command", f"lienket {code}")
     assert text.SAME_PERSON in telegram.words
-    zalo = _zalo(services)
-    zalo.act("command", f"lienket {code}")
-    assert zalo.identity().person_id == telegram.identity().person_id
+    _link(_zalo(services), telegram, code)
+    assert _zalo(services).identity().person_id == telegram.identity().person_id
 
 
 def test_five_wrong_codes_an_hour_then_even_the_right_one_waits(services: Services) -> None:
@@ -200,8 +210,8 @@ def test_five_wrong_codes_an_hour_then_even_the_right_one_waits(services: Servic
     code = _telegram(services).issue()  # the old one expired while waiting
     _clock(services).now = T0 + timedelta(minutes=61)
     code = _telegram(services).issue()
-    zalo.act("command", f"lienket {code}")
-    assert "Đã liên kết tài khoản" in zalo.words
+    _link(zalo, _telegram(services), code)
+    assert zalo.identity().person_id == _telegram(services).identity().person_id
 
 
 def test_an_open_draft_blocks_linking_until_cancelled(services: Services) -> None:
@@ -212,16 +222,16 @@ def test_an_open_draft_blocks_linking_until_cancelled(services: Services) -> Non
     zalo.act("command", "huy")
     zalo.act("text", "1")  # Hủy bản nháp
     zalo.act("command", f"lienket {code}")
-    assert "Đã liên kết tài khoản" in zalo.words
+    assert "Mã liên kết đúng" in zalo.words
 
 
 def test_a_linked_pair_joining_a_third_account_moves_together(services: Services) -> None:
     telegram = _telegram(services).play(scripts.FULL_HIEN_KE_SCRIPT)
     zalo = _zalo(services)
-    zalo.act("command", f"lienket {telegram.issue()}")
+    _link(zalo, telegram, telegram.issue())
     web = Account(services, "web", "visitor-1").play(scripts.PROFILE_SCRIPT_TEXT[:2])
     web.play([("text", "Phạm Thị Thu"), *scripts.PROFILE_SCRIPT_TEXT[3:]])
-    telegram.act("command", f"lienket {web.issue()}")
+    _link(telegram, web, web.issue())
     person_id = web.identity().person_id
     assert telegram.identity().person_id == zalo.identity().person_id == person_id
     assert zalo.state()["profile"] == web.state()["profile"]  # the Zalo copy followed too
@@ -248,7 +258,7 @@ def test_two_accounts_racing_for_one_code_one_wins(services: Services) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    winners = [r for r in racers if "Đã liên kết tài khoản" in r.words]
+    winners = [r for r in racers if "Mã liên kết đúng" in r.words]
     assert len(winners) == 1
     assert all(text.INVALID in r.words for r in racers if r is not winners[0])
 
@@ -273,3 +283,81 @@ def test_drawing_skips_live_codes_and_reuses_spent_ones(services: Services) -> N
         assert reused == "111111"  # expired, so its number is free again
         row = session.get(LinkCode, "111111")
         assert row is not None and row.person_id == 901
+
+
+def test_a_right_code_merges_nothing_until_the_owner_agrees(services: Services) -> None:
+    telegram = _telegram(services).play(scripts.FULL_HIEN_KE_SCRIPT)
+    code = telegram.issue()
+    zalo = _zalo(services).play(scripts.PROFILE_SCRIPT_TEXT)
+    zalo.act("command", f"lienket {code}")
+    assert text.WAIT_OWNER.format(channel="Telegram") in zalo.words
+    assert zalo.identity().person_id != telegram.identity().person_id
+    asked = _last_sent(services.db, "501")
+    assert asked["text"] == text.ASK_OWNER.format(channel="Zalo")
+    assert asked["buttons"] == [["Đồng ý", "link:yes"], ["Từ chối", "link:no"]]
+    thief = _zalo(services, "zl-thief")
+    thief.act("command", f"lienket {code}")  # a typed code cannot be typed again
+    assert text.INVALID in thief.words
+    telegram.act("text", "Xin chào")  # other messages leave the question open
+    telegram.act("text", "đồng ý")
+    assert zalo.identity().person_id == telegram.identity().person_id
+
+
+def test_the_owner_declining_merges_nothing_and_the_requester_is_told(services: Services) -> None:
+    telegram = _telegram(services).play(scripts.FULL_HIEN_KE_SCRIPT)
+    zalo = _zalo(services)
+    _link(zalo, telegram, telegram.issue(), answer="link:no")
+    assert text.OWNER_DECLINED.format(channel="Zalo") in telegram.words
+    assert zalo.identity().person_id != telegram.identity().person_id
+    assert _last_sent(services.db, "zl-77")["text"] == text.DECLINED
+    assert "link_ask" not in telegram.state()
+    telegram.act("choice", "link:yes")  # a late change of mind changes nothing
+    assert zalo.identity().person_id != telegram.identity().person_id
+
+
+def test_an_owner_on_zalo_types_1_to_agree(services: Services) -> None:
+    zalo = _zalo(services).play(scripts.PROFILE_SCRIPT_TEXT)
+    telegram = _telegram(services)
+    telegram.act("command", f"lienket {zalo.issue()}")
+    assert "Mã liên kết đúng" in telegram.words
+    assert _last_sent(services.db, "zl-77")["text"] == text.ASK_OWNER.format(channel="Telegram")
+    zalo.act("text", "1")
+    assert text.OWNER_ACCEPTED.format(channel="Telegram") in zalo.words
+    assert zalo.identity().person_id == telegram.identity().person_id
+
+
+def test_an_answer_after_the_request_expired_merges_nothing(services: Services) -> None:
+    telegram = _telegram(services).play(scripts.PROFILE_SCRIPT)
+    zalo = _zalo(services)
+    zalo.act("command", f"lienket {telegram.issue()}")
+    _clock(services).now = T0 + timedelta(minutes=16)
+    telegram.act("choice", "link:yes")
+    assert zalo.identity().person_id != telegram.identity().person_id
+    assert "link_ask" not in telegram.state()
+
+
+def test_a_code_dies_after_five_wrong_tries_from_anyone(services: Services) -> None:
+    code = _telegram(services).play(scripts.PROFILE_SCRIPT).issue()
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    for n in range(5):  # five different accounts, one wrong try each
+        _zalo(services, f"guess-{n}").act("command", f"lienket {wrong}")
+    late = _zalo(services, "late")
+    late.act("command", f"lienket {code}")
+    assert text.INVALID in late.words
+    assert late.identity().person_id != _telegram(services).identity().person_id
+
+
+def test_wrong_tries_from_everyone_pause_linking_for_everyone(services: Services) -> None:
+    for n in range(30):  # thirty accounts, each far below its own limit
+        _zalo(services, f"guess-{n}").act("command", f"lienket {n:06d}")
+    code = _telegram(services).play(scripts.PROFILE_SCRIPT).issue()
+    fresh = _zalo(services, "fresh")
+    fresh.act("command", f"lienket {code}")
+    assert "tạm dừng nhận mã liên kết" in fresh.words and "60 phút" in fresh.words
+    with services.db.session() as session:
+        sent = session.execute(select(Outbox).where(col(Outbox.chat_id) == "501")).scalars()
+        assert not any("muốn liên kết" in str(row.payload) for row in sent)  # never asked
+    _clock(services).now = T0 + timedelta(minutes=61)
+    code = _telegram(services).issue()
+    fresh.act("command", f"lienket {code}")
+    assert "Mã liên kết đúng" in fresh.words

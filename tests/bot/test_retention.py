@@ -16,6 +16,7 @@ from storage.db import Database
 from storage.models import (
     Conversation,
     Identity,
+    LinkAttempt,
     LinkCode,
     Outbox,
     Person,
@@ -77,6 +78,8 @@ def _plant_people(db: Database, data: Path) -> dict[str, int]:
         person = session.get(Identity, ids["draft_old"]).person_id  # type: ignore[union-attr]
         session.add(LinkCode(code="111111", person_id=person, created_at=_ago(3), expires_at=_ago(2)))
         session.add(LinkCode(code="222222", person_id=person, created_at=FRESH, expires_at=NOW + timedelta(minutes=5)))  # fmt: skip
+        session.add(LinkAttempt(source="address:203.0.113.7", at=_ago(3)))
+        session.add(LinkAttempt(source="address:198.51.100.9", at=FRESH))
     (data / "uploads" / "web").mkdir(parents=True)
     (data / "uploads" / "web" / "old.pdf").write_bytes(b"%PDF-1.4")
     return ids
@@ -135,6 +138,7 @@ def test_retention_removes_each_kind_of_old_data_and_keeps_the_fresh(
         )
         web = session.execute(select(func.count()).select_from(WebMessage)).scalar_one()
         codes = set(session.execute(select(col(LinkCode.code))).scalars())
+        tries = set(session.execute(select(col(LinkAttempt.source))).scalars())
         states = {i: queries.load_state(session, identity_id=i) for i in ids.values()}
         identities = set(session.execute(select(col(Identity.id))).scalars())
         names = set(session.execute(select(col(Identity.display_name))).scalars())
@@ -142,6 +146,7 @@ def test_retention_removes_each_kind_of_old_data_and_keeps_the_fresh(
     assert keys == {"telegram:2"}
     assert outbox == [("failed", "digest:7"), ("pending", ""), ("sent", "")]
     assert web == 1 and codes == {"222222"}
+    assert tries == {"address:198.51.100.9"}  # wrong /lienket tries go with the old codes
     assert states[ids["draft_old"]]["flow"] == "menu"
     assert states[ids["draft_old"]]["profile"] == {"name": "Lê Văn Tư"}  # only the draft goes
     assert states[ids["draft_new"]]["flow"] == "sang_kien"

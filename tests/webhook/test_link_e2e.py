@@ -83,9 +83,12 @@ def _link(telegram: TelegramUser, zalo: ZaloUser) -> None:
     found = re.search(r"/lienket (\d{6})", instruction)
     assert found
     zalo.say(f"/lienket {found.group(1)}")  # no consent or profile asked on Zalo
+    zalo.wait_for_text("Mã liên kết đúng. Trợ lý đã hỏi chủ tài khoản trên kênh Telegram")
+    telegram.wait_for_text("Tài khoản Zalo vừa nhập đúng mã liên kết")  # the owner is asked
+    telegram.act("choice", "link:yes")  # «Đồng ý»
     linked = zalo.wait_for_text("Đã liên kết tài khoản")
     assert scripts.PROFILE_EXPECTED["name"] in linked and "1. Gửi sáng kiến" in linked
-    telegram.wait_for_text("Tài khoản Zalo vừa được liên kết")  # the first account is told
+    telegram.wait_for_text("Đã liên kết tài khoản Zalo với tài khoản này")
 
 
 def test_submit_on_telegram_link_zalo_see_and_submit_there(
