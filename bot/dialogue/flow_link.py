@@ -47,6 +47,9 @@ def dispatch(env: Env, state: State, incoming: Incoming, rest: Rest) -> StepResu
     argument = link_argument(incoming)
     if argument is None:
         kept = {key: state[key] for key in (TRIES_KEY, ASK_KEY) if state.get(key)}
+        if isinstance(kept.get(ASK_KEY), dict):  # the owner moved on: a bare "1" is the menu's
+            kept[ASK_KEY] = {**kept[ASK_KEY], "numbers": False}
+            state.pop(ASK_KEY, None)
         result = rest(env, state, incoming)
         missing = {key: value for key, value in kept.items() if key not in result.state}
         if not missing:
@@ -71,6 +74,8 @@ def _owner_answer(state: State, incoming: Incoming, now: datetime) -> AnswerLink
         return None
     said = nfc((incoming.choice if incoming.kind == "choice" else incoming.text) or "")
     said = said.strip().strip(".!").casefold()
+    if said in ("1", "2") and ask.get("numbers") is False:
+        return None
     if said in _ACCEPT_WORDS or said in _DECLINE_WORDS:
         return AnswerLink(code=str(ask.get("code") or ""), accept=said in _ACCEPT_WORDS)
     return None

@@ -361,3 +361,16 @@ def test_wrong_tries_from_everyone_pause_linking_for_everyone(services: Services
     code = _telegram(services).issue()
     fresh.act("command", f"lienket {code}")
     assert "Mã liên kết đúng" in fresh.words
+
+
+def test_after_another_message_a_bare_number_is_no_answer(services: Services) -> None:
+    zalo = _zalo(services).play(scripts.PROFILE_SCRIPT_TEXT)
+    telegram = _telegram(services)
+    telegram.act("command", f"lienket {zalo.issue()}")
+    zalo.act("command", "menu")  # the owner went on without answering
+    zalo.act("text", "1")  # the menu's first item, not «Đồng ý»
+    assert zalo.identity().person_id != telegram.identity().person_id
+    zalo.act("command", "menu")
+    zalo.act("text", "Từ chối")  # the words still answer
+    assert text.OWNER_DECLINED.format(channel="Telegram") in zalo.words
+    assert zalo.identity().person_id != telegram.identity().person_id
