@@ -14,6 +14,7 @@ from bot.dialogue.flow_link import (
     on_link_answered,
     on_link_requested,
     requester_declined,
+    requester_expired,
 )
 from bot.dialogue.link_types import AnswerLink, IssueLinkCode, RedeemLinkCode
 from bot.dialogue.types import StepResult
@@ -77,7 +78,7 @@ def redeem_link_code(ctx: EffectContext, effect: RedeemLinkCode) -> StepResult:
     _send(ctx, owner, [question.to_json()])
     log.info("identity %s asks to join person %s", ctx.identity.id, target.id)
     return on_link_requested(
-        ctx.dialogue, ctx.state, owner_channel=owner.channel, now=ctx.now
+        ctx.dialogue, ctx.state, owner_channel=owner.channel, minutes=CODE_MINUTES, now=ctx.now
     )
 
 
@@ -88,6 +89,8 @@ def answer_link(ctx: EffectContext, effect: AnswerLink) -> StepResult:
     )
     requester = ctx.session.get(Identity, row.requester_identity_id) if row else None
     void = requester is None or requester.person_id == ctx.person.id or not _usable(ctx.person)
+    if row is None:
+        _close_late(ctx, effect.code)
     if row is None or requester is None or void:
         return on_link_answered(ctx.dialogue, ctx.state, accepted=None, channel="", now=ctx.now)
     row.used_at = ctx.now
@@ -101,6 +104,16 @@ def answer_link(ctx: EffectContext, effect: AnswerLink) -> StepResult:
     )
 
 
+def _close_late(ctx: EffectContext, code: str) -> None:
+    """An answer after the code's lifetime: nothing merges, and the requester hears so once."""
+    row = linking.late_request(ctx.session, code=code, person_id=ctx.person.id or 0, now=ctx.now)
+    requester = ctx.session.get(Identity, row.requester_identity_id) if row else None
+    if row is None or requester is None:
+        return
+    row.used_at = ctx.now
+    _send(ctx, requester, [requester_expired().to_json()])
+
+
 def _merge(ctx: EffectContext, requester: Identity) -> None:
     target = ctx.person
     assert target.consent_at is not None  # only a usable person's code is ever requested
@@ -110,7 +123,10 @@ def _merge(ctx: EffectContext, requester: Identity) -> None:
     _adopt_elsewhere(ctx, moved, target)
     state = queries.load_state(ctx.session, identity_id=requester.id or 0)
     told = on_linked(
-        ctx.dialogue, state, profile=linking.profile_of(target), consent_at=target.consent_at,
+        ctx.dialogue,
+        state,
+        profile=linking.profile_of(target),
+        consent_at=target.consent_at,
         now=ctx.now,
     )  # the requester's own channel: "Đã liên kết tài khoản", then the menu
     queries.save_state(ctx.session, identity_id=requester.id or 0, state=told.state, now=ctx.now)

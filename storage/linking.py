@@ -108,7 +108,9 @@ def record_wrong(
     session.flush()
 
 
-def pending_request(session: Session, *, code: str, person_id: int, now: datetime) -> LinkCode | None:
+def pending_request(
+    session: Session, *, code: str, person_id: int, now: datetime
+) -> LinkCode | None:
     """The typed code of this person still waiting for their answer, locked until commit."""
     row = (
         session.execute(select(LinkCode).where(col(LinkCode.code) == code).with_for_update())
@@ -119,6 +121,21 @@ def pending_request(session: Session, *, code: str, person_id: int, now: datetim
         return None
     owner = final_person(session, person_id=row.person_id)
     if owner is None or owner.id != person_id or row.expires_at <= now:
+        return None
+    return row
+
+
+def late_request(session: Session, *, code: str, person_id: int, now: datetime) -> LinkCode | None:
+    """This person's typed code whose lifetime ended unanswered, locked until commit."""
+    row = (
+        session.execute(select(LinkCode).where(col(LinkCode.code) == code).with_for_update())
+        .scalars()
+        .first()
+    )
+    if row is None or row.used_at is not None or row.requester_identity_id is None:
+        return None
+    owner = final_person(session, person_id=row.person_id)
+    if owner is None or owner.id != person_id or row.expires_at > now:
         return None
     return row
 

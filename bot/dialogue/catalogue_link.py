@@ -52,7 +52,12 @@ ASK_OWNER = (
 ACCEPT, DECLINE = "Đồng ý", "Từ chối"
 WAIT_OWNER = (
     "Mã liên kết đúng. Trợ lý đã hỏi chủ tài khoản trên kênh {channel}; khi chủ tài khoản "
-    "chọn «Đồng ý», hai tài khoản sẽ được liên kết và anh/chị sẽ nhận được thông báo."
+    "chọn «Đồng ý», hai tài khoản sẽ được liên kết và anh/chị sẽ nhận được thông báo. Nếu "
+    "chưa được đồng ý trong {minutes} phút, yêu cầu tự hết hiệu lực và không có gì thay đổi."
+)
+REQUEST_EXPIRED = (
+    "Yêu cầu liên kết đã hết hạn trước khi chủ tài khoản đồng ý nên hai tài khoản vẫn tách "
+    "riêng. Nếu cần, anh/chị vui lòng lấy mã mới bằng /lienket ở kênh đó."
 )
 DECLINED = (
     "Chủ tài khoản đã từ chối liên kết nên hai tài khoản vẫn tách riêng. Nếu cần, anh/chị "

@@ -69,16 +69,17 @@ def _owner_answer(state: State, incoming: Incoming, now: datetime) -> AnswerLink
         live = now < datetime.fromisoformat(str(ask.get("until")))
     except (ValueError, TypeError):
         live = False
-    if not live:
-        state.pop(ASK_KEY, None)
-        return None
     said = nfc((incoming.choice if incoming.kind == "choice" else incoming.text) or "")
     said = said.strip().strip(".!").casefold()
-    if said in ("1", "2") and ask.get("numbers") is False:
-        return None
-    if said in _ACCEPT_WORDS or said in _DECLINE_WORDS:
-        return AnswerLink(code=str(ask.get("code") or ""), accept=said in _ACCEPT_WORDS)
-    return None
+    numbers_off = ask.get("numbers") is False or not live  # a bare 1 or 2 is then the menu's
+    answered = (said in _ACCEPT_WORDS or said in _DECLINE_WORDS) and not (
+        said in ("1", "2") and numbers_off
+    )
+    code = str(ask.get("code") or "")
+    if not live:  # too late: the runner merges nothing and tells the requester it ran out
+        state.pop(ASK_KEY, None)
+        return AnswerLink(code=code, accept=False) if answered else None
+    return AnswerLink(code=code, accept=said in _ACCEPT_WORDS) if answered else None
 
 
 def link_argument(incoming: Incoming) -> str | None:
@@ -233,10 +234,13 @@ def ask_owner(state: State, *, code: str, channel: str, until: datetime) -> tupl
     return work, Outgoing(text.ASK_OWNER.format(channel=name), buttons=buttons)
 
 
-def on_link_requested(dialogue: Dialogue, state: State, *, owner_channel: str, now: datetime) -> StepResult:
-    """The code was right: the requester waits for the owner's answer."""
+def on_link_requested(
+    dialogue: Dialogue, state: State, *, owner_channel: str, minutes: int, now: datetime
+) -> StepResult:
+    """The code was right: the requester waits for the owner's answer, at most `minutes`."""
     name = text.CHANNEL_NAMES.get(owner_channel, owner_channel)
-    return _note(_env(dialogue, now), copy.deepcopy(state), text.WAIT_OWNER.format(channel=name))
+    note = text.WAIT_OWNER.format(channel=name, minutes=minutes)
+    return _note(_env(dialogue, now), copy.deepcopy(state), note)
 
 
 def on_link_answered(
@@ -256,3 +260,8 @@ def on_link_answered(
 def requester_declined() -> Outgoing:
     """For the account that typed the code, on its own channel: the owner said no."""
     return Outgoing(text.DECLINED)
+
+
+def requester_expired() -> Outgoing:
+    """For the account that typed the code: the owner did not agree within its lifetime."""
+    return Outgoing(text.REQUEST_EXPIRED)

@@ -290,7 +290,7 @@ def test_a_right_code_merges_nothing_until_the_owner_agrees(services: Services) 
     code = telegram.issue()
     zalo = _zalo(services).play(scripts.PROFILE_SCRIPT_TEXT)
     zalo.act("command", f"lienket {code}")
-    assert text.WAIT_OWNER.format(channel="Telegram") in zalo.words
+    assert text.WAIT_OWNER.format(channel="Telegram", minutes=15) in zalo.words
     assert zalo.identity().person_id != telegram.identity().person_id
     asked = _last_sent(services.db, "501")
     assert asked["text"] == text.ASK_OWNER.format(channel="Zalo")
@@ -334,6 +334,13 @@ def test_an_answer_after_the_request_expired_merges_nothing(services: Services) 
     telegram.act("choice", "link:yes")
     assert zalo.identity().person_id != telegram.identity().person_id
     assert "link_ask" not in telegram.state()
+    assert _last_sent(services.db, "zl-77")["text"] == text.REQUEST_EXPIRED  # told, politely
+    with services.db.session() as session:
+        told = select(Outbox).where(col(Outbox.chat_id) == "zl-77")
+        before = len(list(session.execute(told).scalars()))
+    telegram.act("choice", "link:yes")  # once only: the late request is closed
+    with services.db.session() as session:
+        assert len(list(session.execute(told).scalars())) == before
 
 
 def test_a_code_dies_after_five_wrong_tries_from_anyone(services: Services) -> None:
