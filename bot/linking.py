@@ -53,6 +53,7 @@ def issue_link_code(ctx: EffectContext, _effect: IssueLinkCode) -> StepResult:
 def redeem_link_code(ctx: EffectContext, effect: RedeemLinkCode) -> StepResult:
     """A right code asks its owner (nothing is merged yet); a wrong one is counted."""
     sources = _sources(ctx, effect.origin)
+    linking.serialise_tries(ctx.session)  # held until commit: counts cannot be overtaken
     wait = _over_limit(ctx, sources)
     if wait is not None:  # refused before the code is even looked up: no oracle
         log.info("identity %s: link code refused, wrong-try limit reached", ctx.identity.id)

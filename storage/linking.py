@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlmodel import Session, col
 
 from storage.models import Identity, LinkAttempt, LinkCode, Person, Submission
@@ -70,6 +70,14 @@ def take_code(session: Session, *, code: str, now: datetime) -> LinkCode | None:
     if row.requester_identity_id is not None:  # already typed once: waits for its owner
         return None
     return row
+
+
+def serialise_tries(session: Session) -> None:
+    """Counting wrong codes and recording one is a single step for everyone: on PostgreSQL a
+    transaction-wide advisory lock (concurrent guesses would each see the count below the
+    limit); SQLite serialises writes already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(731957)"))
 
 
 def recent_wrong(session: Session, *, sources: list[str], since: datetime) -> dict[str, int]:

@@ -16,11 +16,12 @@ from sqlmodel import col
 
 from bot.dialogue import catalogue_link as text
 from bot.dialogue.flow_link import TRIES_KEY
+from bot.linking import LIMITS
 from bot.messages import Incoming
 from bot.runner import Handled
 from storage import linking, queries
 from storage.db import Database
-from storage.models import Identity, LinkCode, Outbox, Person, Submission
+from storage.models import Identity, LinkAttempt, LinkCode, Outbox, Person, Submission
 from tests import scripts
 from tests.support.apps import make_settings
 from webhook.app import Services, build_services
@@ -381,3 +382,26 @@ def test_after_another_message_a_bare_number_is_no_answer(services: Services) ->
     zalo.act("text", "Từ chối")  # the words still answer
     assert text.OWNER_DECLINED.format(channel="Telegram") in zalo.words
     assert zalo.identity().person_id != telegram.identity().person_id
+
+
+def test_simultaneous_guesses_from_fresh_accounts_stay_within_the_global_limit(
+    services: Services,
+) -> None:
+    code = _telegram(services).play(scripts.PROFILE_SCRIPT).issue()
+    swarm = [_telegram(services, f"swarm-{n}") for n in range(LIMITS["all"] + 10)]
+    barrier = threading.Barrier(len(swarm))
+
+    def guess(n: int, account: Account) -> None:
+        barrier.wait()  # all at once: each transaction counts before the others record
+        account.act("command", f"lienket {(int(code) + 1 + n) % 1_000_000:06d}")
+
+    threads = [threading.Thread(target=guess, args=pair) for pair in enumerate(swarm)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    looked_up = [account for account in swarm if text.INVALID in account.words]
+    assert len(looked_up) == LIMITS["all"]  # the rest were paused without a lookup
+    with services.db.session() as session:
+        counted = select(LinkAttempt).where(col(LinkAttempt.source) == "all")
+        assert len(list(session.execute(counted).scalars())) == LIMITS["all"]
