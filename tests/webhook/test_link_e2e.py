@@ -126,3 +126,39 @@ def test_submit_on_telegram_link_zalo_see_and_submit_there(
     stranger.say("/trangthai")
     stranger.wait_for_text("chưa gửi sáng kiến")
     assert not any(first in t or second in t for t in stranger.wait_quiet())
+
+
+def test_a_zalo_owner_is_asked_in_numbers_and_a_brute_force_from_telegram_fails(
+    server: ServerProcess, fakes: tuple[FakeTelegram, FakeZaloApi]
+) -> None:
+    telegram_fake, zalo_fake = fakes
+    owner = ZaloUser(base_url=server.url, fake=zalo_fake, user_id="9401")
+    owner.play(scripts.PROFILE_SCRIPT_TEXT)
+    owner.say("/lienket")
+    found = re.search(r"/lienket (\d{6})", owner.wait_for_text(r"gửi: /lienket \d{6}"))
+    assert found
+    code = found.group(1)
+    asker = TelegramUser(
+        base_url=server.url, secret=TELEGRAM_SECRET, fake=telegram_fake, user_id=9402
+    )
+    asker.act("command", f"lienket {code}")
+    question = owner.wait_for_text("Tài khoản Telegram vừa nhập đúng mã liên kết")
+    assert "1." in question and "Từ chối" in question and "bấm" not in question.lower()
+    owner.say("2")  # «Từ chối», typed
+    asker.wait_for_text("Chủ tài khoản đã từ chối liên kết")
+    owner.wait_for_text("Đã từ chối. Tài khoản Telegram không được liên kết")
+
+    owner.say("/lienket")
+    fresh = re.search(r"/lienket (\d{6})", owner.wait_for_text(rf"gửi: /lienket (?!{code})\d{{6}}"))
+    assert fresh
+    # Thirty-one strangers, one wrong guess each (each a new account): then even the right
+    # code is refused without a lookup, and the owner is never asked.
+    for n in range(31):
+        stranger = TelegramUser(
+            base_url=server.url, secret=TELEGRAM_SECRET, fake=telegram_fake, user_id=9500 + n
+        )
+        guess = f"{(int(fresh.group(1)) + 1 + n) % 1_000_000:06d}"
+        stranger.act("command", f"lienket {guess if n < 30 else fresh.group(1)}")
+    stranger.wait_for_text("tạm dừng nhận mã liên kết")
+    asked = [t for t in owner.wait_quiet() if "vừa nhập đúng mã liên kết" in t]
+    assert len(asked) == 1  # only the first, declined request
