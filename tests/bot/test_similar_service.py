@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+from bot.similar.index import SimilarityIndex
 from bot.similar_service import TEXT_MAX, SimilarityService, indexed_text
 from storage import prior
 from storage.db import Database
@@ -25,17 +26,25 @@ class Clock:
         return self.now
 
 
-def seeded(db: Database, clock: Clock | None = None) -> SimilarityService:
+def seeded(
+    db: Database, clock: Clock | None = None, threshold: float | None = None
+) -> SimilarityService:
     add_submission(db, code="SK-2026-00001", kind="sang_kien", title=scripts.SK_TITLE,
                    fields={"solution": scripts.SK_SOLUTION}, at=NOW)
     with db.write() as session:
         prior.upsert_prior_entries(session, rows=[{"code": "QN-7", "title": "Sổ tay điện tử "
                                    "theo dõi tiêm chủng tại trạm y tế", "year": 2021}], now=NOW)
-    return SimilarityService(db, clock=clock or Clock())
+    if threshold is None:
+        return SimilarityService(db, clock=clock or Clock())
+    factory = lambda: SimilarityIndex(threshold=threshold)  # noqa: E731
+    return SimilarityService(db, clock=clock or Clock(), index_factory=factory)
 
 
 def test_lookups_are_skipped_until_the_index_is_built(db: Database) -> None:
-    service = seeded(db)
+    # The service's life cycle, not the calibrated threshold (tests/bot/similar/
+    # test_evaluation.py holds that): in a two-entry index this rewording scores 0.449,
+    # just under the calibrated 0.455, so the test sets a threshold of its own.
+    service = seeded(db, threshold=0.3)
     assert service.find(QR, k=3) is None and not service.ready.is_set()
     service.build()
     found = service.find(f"{QR}\n{QR_BODY}", k=3)
