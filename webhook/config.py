@@ -29,6 +29,16 @@ MIN_KEY_DISTINCT = 12
 PLACEHOLDER_PARTS = ("changeme", "change-me", "change_me", "placeholder", "example", "your-", "xxxx")
 
 
+def _networks(values: list[str]) -> list[str]:
+    """Addresses or CIDR networks, each checked; the message names the bad one."""
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ValueError(f"'{value}' is not an address or network (e.g. 10.0.0.0/8)") from None
+    return values
+
+
 class _Section(BaseModel):
     # Env overrides arrive as text; "123456" must stay a string where a string is expected.
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
@@ -101,12 +111,7 @@ class Webchat(_Section):
     @field_validator("trusted_proxies")
     @classmethod
     def _networks(cls, values: list[str]) -> list[str]:
-        for value in values:
-            try:
-                ipaddress.ip_network(value, strict=False)
-            except ValueError:
-                raise ValueError(f"'{value}' is not an address or network (e.g. 10.0.0.0/8)") from None
-        return values
+        return _networks(values)
 
 
 class Admin(_Section):
@@ -129,12 +134,7 @@ class Metrics(_Section):
     @field_validator("allow")
     @classmethod
     def _networks(cls, values: list[str]) -> list[str]:
-        for value in values:
-            try:
-                ipaddress.ip_network(value, strict=False)
-            except ValueError:
-                raise ValueError(f"'{value}' is not an address or network (e.g. 10.0.0.0/8)") from None
-        return values
+        return _networks(values)
 
     @field_validator("token")
     @classmethod
