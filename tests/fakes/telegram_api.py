@@ -123,6 +123,11 @@ class FakeTelegram:
         with self._state.lock:
             self._state.limits = (limits or SendLimits()) if enabled else None
 
+    def on_call(self, listener: Callable[[Call], None] | None) -> None:
+        """Call `listener` (in the fake's thread) with every call as it is recorded."""
+        with self._state.lock:
+            self._state.listener = listener
+
     def push_update(self, update: dict[str, Any]) -> int:
         """Queue an update for getUpdates; one without an update_id gets the next one."""
         return self._state.queue_update(update)

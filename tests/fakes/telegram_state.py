@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +87,7 @@ class FakeState:
         }
         self._message_id = 0  # never reset: message ids only ever grow
         self._update_id = 0
+        self.listener: Callable[[Call], None] | None = None  # bench timing; survives reset()
         self.reset()
 
     def reset(self) -> None:
@@ -127,8 +129,12 @@ class FakeState:
             return queue.popleft() if queue else 0.0
 
     def record(self, method: str, params: dict[str, Any], arrived: float, status: int) -> None:
+        call = Call(method, params, arrived, status)
         with self.lock:
-            self.calls.append(Call(method, params, arrived, status))
+            self.calls.append(call)
+            listener = self.listener
+        if listener is not None:
+            listener(call)
 
     def message(self, chat_id: str, **content: Any) -> dict[str, Any]:
         """A Message object as the Bot API returns it for a message the bot sent."""

@@ -1,0 +1,275 @@
+"""The product against a minimal in-memory python-telegram-bot bot, the same crowd, one table.
+
+For each number of people: a real `sangkien serve` process (fresh SQLite or PostgreSQL
+database) and then bench/ptb_bot.py (a ConversationHandler, state in memory), each in its own
+process with the Telegram webhook, calling the same local fake Bot API (tests/fakes) with
+flood limits lifted on both sides (the fake's are off; `telegram.rate_per_second` = 1000).
+Every simulated person goes through the same flow of updates (a whole hiến kế: profile, then
+the proposal, as tests/scripts.py has it): posts an update, waits for its 200 and for the
+bot's next message to that chat, then posts the next one. "reply" = from the POST of an
+update to the bot's first call to the platform for that chat (any method; an
+answerCallbackQuery counts for the chat of its button). Not run by the test suite.
+
+    .venv/bin/python -m bench.side_by_side --people 50 200 500 --db sqlite
+    .venv/bin/python -m bench.side_by_side --people 200 --db postgres --profile /tmp/prof
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from tests import scripts
+from tests.fakes import telegram_updates as tu
+from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_state import Call
+from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, config_sections
+from tests.support.databases import drop_pg_database, fresh_database
+from tests.support.server import ROOT, ServerProcess, free_port, write_config
+
+# People after the first meet its entry as "done before": they skip that question.
+SCRIPT = scripts.skipping_difference(scripts.FULL_HIEN_KE_SCRIPT)
+REPLY_TIMEOUT = 15.0  # seconds a person waits for a message before moving on
+
+
+def _update(update_id: int, user_id: int, kind: str, value: str) -> dict[str, object]:
+    if kind == "text":
+        return tu.text_update(update_id, user_id, value)
+    if kind == "command":
+        return tu.command_update(update_id, user_id, value.lstrip("/"))
+    return tu.callback_update(update_id, user_id, value)
+
+
+@dataclass
+class _Waiter:
+    start: float
+    replied: asyncio.Future[float]
+    first: float | None = None
+
+
+@dataclass
+class _Watch:
+    """Matches the fake's calls (seen in its thread) to the update each chat is waiting on."""
+
+    loop: asyncio.AbstractEventLoop
+    callback_chats: dict[str, str]
+    pending: dict[str, _Waiter] = field(default_factory=dict)
+
+    def expect(self, chat: str) -> _Waiter:
+        waiter = _Waiter(time.monotonic(), self.loop.create_future())
+        self.pending[chat] = waiter
+        return waiter
+
+    def __call__(self, call: Call) -> None:
+        chat = call.params.get("chat_id")
+        if chat is None:
+            chat = self.callback_chats.get(str(call.params.get("callback_query_id")))
+        if chat is not None:
+            self.loop.call_soon_threadsafe(self._seen, str(chat), call.method, call.time)
+
+    def _seen(self, chat: str, method: str, at: float) -> None:
+        waiter = self.pending.get(chat)
+        if waiter is None or at < waiter.start:
+            return
+        if waiter.first is None:
+            waiter.first = at
+        if method == "sendMessage" and not waiter.replied.done():
+            waiter.replied.set_result(at)
+
+
+@dataclass
+class _Result:
+    latencies: list[float] = field(default_factory=list)
+    missing: int = 0
+    elapsed: float = 0.0
+
+
+def _first_update_id(person: int) -> int:
+    return 10_000 * (person + 1)
+
+
+async def _person(
+    client: httpx.AsyncClient, url: str, person: int, watch: _Watch, result: _Result
+) -> None:
+    user_id = 900_000 + person
+    for offset, (kind, value) in enumerate(SCRIPT):
+        update = _update(_first_update_id(person) + offset, user_id, kind, value)
+        waiter = watch.expect(str(user_id))
+        for attempt in range(5):  # like the platform, redeliver when a connection drops
+            try:
+                response = await client.post(
+                    url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+                )
+                break
+            except httpx.TransportError:
+                if attempt == 4:
+                    raise
+        response.raise_for_status()
+        with suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(waiter.replied), REPLY_TIMEOUT)
+        if waiter.first is None:
+            result.missing += 1
+        else:
+            result.latencies.append(waiter.first - waiter.start)
+
+
+async def _crowd(fake: FakeTelegram, url: str, people: int) -> _Result:
+    callback_chats = {
+        f"{4_000_000_000_000_000_000 + _first_update_id(n) + offset}": str(900_000 + n)
+        for n in range(people)
+        for offset in range(len(SCRIPT))
+    }
+    watch = _Watch(asyncio.get_running_loop(), callback_chats)
+    fake.on_call(watch)
+    result = _Result()
+    limits = httpx.Limits(max_connections=people, max_keepalive_connections=people)
+    try:
+        async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+            start = time.monotonic()
+            await asyncio.gather(*(_person(client, url, n, watch, result) for n in range(people)))
+            result.elapsed = time.monotonic() - start
+    finally:
+        fake.on_call(None)
+    return result
+
+
+@contextmanager
+def _py_spy(pid: int, out: Path | None) -> Iterator[None]:
+    """Sample `pid` with py-spy while the crowd runs (when --profile is given)."""
+    if out is None:
+        yield
+        return
+    spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or "py-spy"
+    proc = subprocess.Popen(
+        [spy, "record", "--pid", str(pid), "--format", "raw", "--rate", "100", "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+
+
+def _product(fake: FakeTelegram, db: str, people: int, profile: Path | None) -> _Result:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sections = config_sections(
+            fresh_database(db, folder),
+            folder / "data",
+            telegram_url=fake.url,
+            telegram_token=fake.token,
+        )
+        sections["telegram"]["rate_per_second"] = 1000
+        server = ServerProcess(write_config(folder / "config.toml", sections)).start()
+        try:
+            assert server.proc is not None
+            with _py_spy(server.proc.pid, profile):
+                result = asyncio.run(_crowd(fake, f"{server.url}/webhook/telegram", people))
+            stored = httpx.get(
+                f"{server.url}/api/v1/submissions?limit=1",
+                headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+            ).json()["total"]
+            print(f"product ({db}), {people} people: {stored} hồ sơ stored", file=sys.stderr)
+        except Exception:
+            print(server.log(), file=sys.stderr)
+            raise
+        finally:
+            server.stop()
+            if db == "postgres":
+                drop_pg_database()
+    return result
+
+
+def _ptb(fake: FakeTelegram, people: int) -> _Result:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bench.ptb_bot",
+            "--port",
+            str(port),
+            "--api-url",
+            fake.url,
+            "--token",
+            fake.token,
+            "--secret",
+            TELEGRAM_SECRET,
+            "--steps",
+            str(len(SCRIPT)),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.1)
+        return asyncio.run(_crowd(fake, f"http://127.0.0.1:{port}/webhook/telegram", people))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _row(name: str, people: int, result: _Result) -> str:
+    total = len(result.latencies) + result.missing
+    cells = [f"{total / result.elapsed:,.0f}"] + [
+        f"{_percentile(result.latencies, q) * 1000:,.0f} ms" for q in (0.5, 0.95, 0.99)
+    ]
+    return f"| {name} | {people} | " + " | ".join(cells) + f" | {result.missing} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, nargs="+", default=[50, 200, 500])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--profile", type=Path, help="folder for py-spy raw profiles of the server")
+    args = parser.parse_args()
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with FakeTelegram() as fake:  # its flood limits are off unless switched on
+        for people in args.people:
+            fake.reset()
+            out = args.profile / f"product-{args.db}-{people}.txt" if args.profile else None
+            rows.append(
+                _row(f"this product ({args.db})", people, _product(fake, args.db, people, out))
+            )
+            fake.reset()
+            rows.append(_row("in-memory python-telegram-bot bot", people, _ptb(fake, people)))
+    print(
+        f"flow: {len(SCRIPT)} updates a person; reply = POST of an update → first call for its chat"
+    )
+    print("| | people | updates/s | reply p50 | reply p95 | reply p99 | no reply |")
+    print("|---|---|---|---|---|---|---|")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
