@@ -4,7 +4,7 @@ Fills a fresh SQLite or PostgreSQL database with N entries over 96 units, 8 fiel
 status and two years, then times GET /admin in-process (the app's own time from request to
 full response, no network) for an admin (all entries) and a cơ sở council member (two
 units): the first page, a status filter, a search without diacritics, unit + year filters,
-a deep page, and one entry page. Not run by the test suite.
+a deep page, one entry page, and the dashboard (/admin/thongke) with one of its CSVs. Not run by the test suite.
 
     .venv/bin/python -m bench.desk --db sqlite --entries 20000
     .venv/bin/python -m bench.desk --db postgres --entries 20000
@@ -17,8 +17,10 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
@@ -26,6 +28,7 @@ from sqlalchemy import insert
 from bot.review.transitions import STATUSES
 from storage import councils, desk_auth, queries
 from storage.db import Database
+from storage.desk_stats import DECISIONS
 from storage.models import StatusChange, Submission
 from storage.types import utcnow
 from tests.support.apps import make_settings
@@ -51,6 +54,8 @@ QUERIES = {
     "search, no diacritics": "/admin?q=so+hoa+tai+su+dung",
     "unit + year": f"/admin?unit={UNITS[5]}&year=2026",
     "page 40, oldest first": "/admin?page=40&sort=oldest",
+    "dashboard": "/admin/thongke",
+    "dashboard CSV (units)": "/admin/thongke/donvi.csv",
 }
 
 
@@ -70,12 +75,11 @@ def fill(db: Database, count: int) -> str:
             rows.append(_row(n, kind, title, at, person.id or 0, identity.id or 0))
         session.execute(insert(Submission), rows)
         ids = session.execute(
-            Submission.__table__.select().with_only_columns(Submission.id)
-        ).scalars()  # type: ignore[attr-defined]
-        session.execute(
-            insert(StatusChange),
-            [{"submission_id": i, "status": "submitted", "at": now, "by": "bench"} for i in ids],
-        )
+            Submission.__table__.select().with_only_columns(  # type: ignore[attr-defined]
+                Submission.id, Submission.status, Submission.submitted_at
+            )
+        ).all()
+        session.execute(insert(StatusChange), _history(ids))
         councils.add_member(
             session,
             council="Hội đồng xã 5 và 6",
@@ -86,6 +90,18 @@ def fill(db: Database, count: int) -> str:
             now=now,
         )
     return "SK-2025-00005"  # n=4: unit 5, seen by the admin and the council member
+
+
+def _history(rows: Sequence[Any]) -> list[dict[str, object]]:
+    """Each entry's submission, and a decision 1–30 days later or a reviewer taking it up."""
+    changes: list[dict[str, object]] = []
+    for i, status, at in rows:
+        changes.append({"submission_id": i, "status": "submitted", "at": at, "by": "bench"})
+        if status in DECISIONS or status == "under_review":
+            later = at + timedelta(days=1 + i % 30)
+            by = f"desk:telegram:{900 + i % 12}"
+            changes.append({"submission_id": i, "status": status, "at": later, "by": by})
+    return changes
 
 
 def _row(

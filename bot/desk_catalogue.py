@@ -123,3 +123,31 @@ SCORE_SUMMARY = (
     "Đề xuất: {proposal} (ngưỡng {threshold} điểm; Chủ tịch Hội đồng quyết định)."
 )
 PROPOSALS = {True: "công nhận", False: "không công nhận"}
+
+# ---- dashboard ----
+DASHBOARD_LINK = "Thống kê"
+DASHBOARD_TITLE = "Thống kê hồ sơ"
+DASHBOARD_INTRO = (
+    "Số liệu trong phạm vi Hội đồng của anh/chị. Mỗi biểu đồ có bảng số liệu bên cạnh và "
+    "tệp CSV tải về."
+)
+DASHBOARD_CSV = "Tải số liệu (CSV)"
+DASHBOARD_EMPTY = "Chưa có số liệu."
+DASHBOARD_MEDIAN = (
+    "Thời gian trung vị từ khi gửi đến khi có quyết định: {days} ngày ({count} hồ sơ đã có "
+    "quyết định)."
+)
+DASHBOARD_NO_DECISION = "Chưa có hồ sơ nào được quyết định."
+# chart key → (title, first column, description for screen readers)
+CHARTS = {
+    "thang": ("Hồ sơ theo tháng gửi", "Tháng", "Số hồ sơ gửi trong mỗi tháng"),
+    "donvi": ("Hồ sơ theo đơn vị", "Đơn vị", "Số hồ sơ của mỗi đơn vị, nhiều nhất trước"),
+    "linhvuc": ("Hồ sơ theo lĩnh vực", "Lĩnh vực", "Số hồ sơ của mỗi lĩnh vực, nhiều nhất trước"),
+    "trangthai": ("Hồ sơ theo trạng thái", "Trạng thái", "Số hồ sơ ở mỗi trạng thái xử lý"),
+    "dangxem": (
+        "Hồ sơ đang xem xét theo người xử lý",
+        "Người đưa vào xem xét",
+        "Số hồ sơ còn ở trạng thái Đang xem xét, theo người đã chuyển sang trạng thái này",
+    ),
+}
+COUNT_COLUMN = "Số hồ sơ"

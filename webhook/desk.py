@@ -15,10 +15,10 @@ from bot import status
 from bot.review.catalogue import STATUS_LABELS
 from bot.review.transitions import STATUSES
 from bot.similar.normalize import fold, strip_accents
-from storage import desk, files, queries
+from storage import desk, desk_stats, files, queries
 from storage.desk import SORTS, Filters, Scope
 from storage.types import utcnow
-from webhook import desk_scoring
+from webhook import desk_dashboard, desk_scoring
 from webhook.desk_auth import DeskUser, csrf_ok, desk_user, page, read_form
 from webhook.desk_entry_page import DOSSIER_DOCUMENTS, EntryView, entry_page
 from webhook.desk_pages import message_page
@@ -80,6 +80,40 @@ async def queue(request: Request, user: User) -> Response:
         )
 
     return page(await run_in_threadpool(read))
+
+
+async def _stats(request: Request, user: DeskUser) -> desk_stats.Stats:
+    services = request.app.state.services
+    tz = ZoneInfo(services.settings.scheduler.timezone)
+
+    def read() -> desk_stats.Stats:
+        with services.db.session() as session:
+            return desk_stats.stats(session, scope=user.viewer.scope, tz=tz)
+
+    return await run_in_threadpool(read)
+
+
+@router.get("/admin/thongke")
+async def dashboard(request: Request, user: User) -> Response:
+    if user.viewer.scope.empty:
+        return page(no_council_page(user))
+    return page(desk_dashboard.dashboard_page(user, await _stats(request, user)))
+
+
+@router.get("/admin/thongke/{key}.csv")
+async def dashboard_csv(request: Request, key: str, user: User) -> Response:
+    if key not in text.CHARTS or user.viewer.scope.empty:
+        return _not_found(user)
+    rows = desk_dashboard.tables(await _stats(request, user))[key]
+    return Response(
+        desk_dashboard.csv_text(key, rows),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="thongke-{key}.csv"',
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 def _fill_search_keys(services: Any) -> None:

@@ -41,6 +41,9 @@ label { display: block; font-weight: 600; margin-bottom: .2rem; }
   border-radius: 999px; text-decoration: none; }
 .counts a[aria-current] { background: var(--accent); color: #fff; border-color: var(--accent); }
 table { border-collapse: collapse; width: 100%; }
+.chart-body { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+.chart-body svg { max-width: 100%; height: auto; }
+.chart-body table.numbers { width: auto; }
 caption { text-align: left; color: var(--muted); padding: .3rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .45rem .5rem;
   border-bottom: 1px solid var(--line); }

@@ -28,6 +28,7 @@ def queue_page(
     params = _params(filters, q)
     body = (
         f"<h1>{e(text.QUEUE_TITLE)}</h1>"
+        f'<p><a href="/admin/thongke">{e(text.DASHBOARD_LINK)}</a></p>'
         + _filters(filters, q, units, fields, years)
         + _counts(filters, params, result.counts)
         + _table(filters, result, tz)
