@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,17 +32,15 @@ class Stats:
 
 def stats(session: Session, *, scope: Scope, tz: ZoneInfo) -> Stats:
     where = scope_condition(scope)
-    months: Counter[str] = Counter(
-        at.astimezone(tz).strftime("%Y-%m")
-        for at in session.execute(
-            select(col(Submission.submitted_at)).where(
-                where, col(Submission.submitted_at).is_not(None)
-            )
-        ).scalars()
+    month = _local_month(session, tz)
+    months = session.execute(
+        select(month, func.count())
+        .where(where, col(Submission.submitted_at).is_not(None))
+        .group_by(month)
     )
     decided, median_days = _decisions(session, where)
     return Stats(
-        by_month=sorted(months.items()),
+        by_month=sorted((str(m), int(n)) for m, n in months),
         by_unit=_grouped(session, col(Submission.agency), where),
         by_field=_grouped(session, col(Submission.field), where),
         by_status=dict(_grouped(session, col(Submission.status), where)),
@@ -67,18 +65,39 @@ def _decisions(session: Session, where: Any) -> tuple[int, float | None]:
         .group_by(col(StatusChange.submission_id))
         .subquery()
     )
-    rows = session.execute(
-        select(col(Submission.submitted_at), first.c.at)
-        .join(first, first.c.submission_id == col(Submission.id))
-        .where(where, col(Submission.submitted_at).is_not(None))
-    ).all()
-    days = [_days(submitted, decided) for submitted, decided in rows if decided >= submitted]
+    days = [
+        float(d)
+        for d in session.execute(
+            select(_days(session, col(Submission.submitted_at), first.c.at))
+            .join(first, first.c.submission_id == col(Submission.id))
+            .where(where, col(Submission.submitted_at).is_not(None))
+        ).scalars()
+        if d is not None and d >= 0
+    ]
     median = round(statistics.median(days), 1) if days else None
     return len(days), median
 
 
-def _days(start: datetime, end: datetime) -> float:
-    return (end - start).total_seconds() / 86400
+def _days(session: Session, start: Any, end: Any) -> Any:
+    """Days between two UTC datetimes, computed by the database."""
+    if _dialect(session) == "sqlite":
+        return func.julianday(end) - func.julianday(start)
+    return func.extract("epoch", end - start) / 86400
+
+
+def _local_month(session: Session, tz: ZoneInfo) -> Any:
+    """ "YYYY-MM" of the submission in local time. PostgreSQL converts with the zone's rules;
+    SQLite shifts by the zone's offset today (exact for Việt Nam, which has no summer time)."""
+    at = col(Submission.submitted_at)
+    if _dialect(session) == "sqlite":
+        offset = datetime.now(tz).utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds() // 60)
+        return func.strftime("%Y-%m", at, f"{minutes:+d} minutes")
+    return func.to_char(func.timezone(str(tz), at), "YYYY-MM")
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def _open_work(session: Session, where: Any) -> list[tuple[str, int]]:
