@@ -151,3 +151,20 @@ CHARTS = {
     ),
 }
 COUNT_COLUMN = "Số hồ sơ"
+
+# ---- council papers ----
+RESULTS_LINK = "Tải danh sách kết quả chấm điểm (.xlsx)"
+RESULTS_FILE = "ket-qua-cham-diem.xlsx"
+RESULTS_COLUMNS = (
+    "STT",
+    "Mã hồ sơ",
+    "Tên sáng kiến",
+    "Đơn vị",
+    "Trạng thái",
+    "Cấp xét",
+    "Thành viên chấm",
+    "Tổng điểm",
+    "Nhận xét",
+    "Điểm trung bình của hồ sơ",
+    "Đề xuất",
+)

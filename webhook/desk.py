@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -12,10 +13,12 @@ from starlette.concurrency import run_in_threadpool
 
 from bot import desk_catalogue as text
 from bot import status
+from bot.council_sheet import results_sheet
 from bot.review.catalogue import STATUS_LABELS
 from bot.review.transitions import STATUSES
+from bot.sheets import write_xlsx
 from bot.similar.normalize import fold, strip_accents
-from storage import desk, desk_stats, files, queries
+from storage import desk, desk_results, desk_stats, files, queries
 from storage.desk import SORTS, Filters, Scope
 from storage.types import utcnow
 from webhook import desk_dashboard, desk_scoring
@@ -110,6 +113,33 @@ async def dashboard_csv(request: Request, key: str, user: User) -> Response:
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="thongke-{key}.csv"',
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@router.get("/admin/ketqua.xlsx")
+async def results(request: Request, user: User) -> Response:
+    """Every score the viewer may see (admins: all; members: entries they have scored)."""
+    services = request.app.state.services
+    if user.viewer.scope.empty:
+        return _not_found(user)
+    scoring = services.settings.scoring
+    principal = None if user.viewer.admin else user.viewer.principal
+
+    def build() -> bytes:
+        with services.db.session() as session:
+            rows = desk_results.scored(session, scope=user.viewer.scope, principal=principal)
+            sheet = results_sheet(rows, desk_scoring.rubric(scoring, "all"), scoring.recognise_at)
+        with tempfile.TemporaryDirectory() as tmp:
+            return write_xlsx(sheet, Path(tmp) / "results.xlsx").read_bytes()
+
+    return Response(
+        await run_in_threadpool(build),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={
+            "Content-Disposition": f'attachment; filename="{text.RESULTS_FILE}"',
             "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
         },

@@ -39,6 +39,7 @@ def dashboard_page(user: DeskUser, stats: Stats) -> str:
     body = (
         f"<h1>{e(text.DASHBOARD_TITLE)}</h1><p>{e(text.DASHBOARD_INTRO)}</p>"
         f'<p id="median">{e(median)}</p>'
+        f'<p><a href="/admin/ketqua.xlsx" download>{e(text.RESULTS_LINK)}</a></p>'
         + "".join(_section(key, rows) for key, rows in tables(stats).items())
     )
     return layout(text.DASHBOARD_TITLE, body, viewer=user.viewer, csrf=user.csrf)

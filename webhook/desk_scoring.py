@@ -30,7 +30,7 @@ class ScoringView:
 
 def rubric(scoring: Scoring, level: str) -> list[rules.Criterion]:
     every = [rules.Criterion(c.key, c.label, c.max, c.guidance, c.level) for c in scoring.criteria]
-    return rules.criteria_for(every, level)
+    return every if level == "all" else rules.criteria_for(every, level)
 
 
 def _is_own(session: Session, principal: str, entry: Submission) -> bool:

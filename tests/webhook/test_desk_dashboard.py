@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import insert, update
 from sqlmodel import col
 
+from storage import scores
 from storage.db import Database
 from storage.models import StatusChange, Submission
+from storage.types import utcnow
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.desk import signed_in
 from tests.support.entries import UNITS, add_entries
@@ -150,3 +153,72 @@ def test_signed_out_visitors_see_no_numbers(client: TestClient) -> None:
     for path in ("/admin/thongke", "/admin/thongke/thang.csv"):
         response = client.get(path, follow_redirects=False)
         assert response.status_code in (303, 401, 403) and "2026" not in response.text
+
+
+def _score(db: Database, code: str, principal: str, points: dict[str, int], note: str) -> None:
+    with db.write() as session:
+        sid = session.execute(
+            Submission.__table__.select()  # type: ignore[attr-defined]
+            .with_only_columns(Submission.id)
+            .where(col(Submission.code) == code)
+        ).scalar_one()
+        assert scores.submit(
+            session,
+            submission_id=sid,
+            principal=principal,
+            level="co_so",
+            points=points,
+            comment=note,
+            now=utcnow(),
+        )
+
+
+def _sheet(client: TestClient) -> list[list[str]]:
+    response = client.get("/admin/ketqua.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    return [
+        [str(v) if v is not None else "" for v in row]
+        for row in book.active.iter_rows(values_only=True)
+    ]
+
+
+def test_the_results_list_holds_every_score_a_viewer_may_see(
+    client: TestClient, db: Database, fake_telegram: FakeTelegram
+) -> None:
+    codes = _seed(db)
+    given = {  # (code, member) → points; one comment starts like a formula
+        (codes[0], f"telegram:{MEMBER_A}"): {
+            "tinh_moi": 21,
+            "kha_nang_ap_dung": 17,
+            "hieu_qua": 33,
+        },
+        (codes[0], "telegram:907"): {"tinh_moi": 11, "kha_nang_ap_dung": 29, "hieu_qua": 8},
+        (codes[3], "telegram:907"): {"tinh_moi": 5, "kha_nang_ap_dung": 6, "hieu_qua": 7},
+    }
+    for (code, member), points in given.items():
+        _score(db, code, member, points, '=HYPERLINK("x")')
+    signed_in(client, fake_telegram, ADMIN)
+    assert 'href="/admin/ketqua.xlsx"' in client.get("/admin/thongke").text
+    head, *rows = _sheet(client)
+    at = {name: head.index(name) for name in ("Mã hồ sơ", "Thành viên chấm", "Tổng điểm")}
+    found = {(r[at["Mã hồ sơ"]], r[at["Thành viên chấm"]]): r for r in rows}
+    assert set(found) == set(given)
+    for key, points in given.items():
+        row = found[key]
+        for criterion, label in (
+            ("tinh_moi", "Tính mới"),
+            ("kha_nang_ap_dung", "Khả năng áp dụng"),
+            ("hieu_qua", "Hiệu quả, lợi ích"),
+        ):
+            assert row[head.index(f"{label} (cấp cơ sở)")] == str(points[criterion]), key
+        assert row[at["Tổng điểm"]] == str(sum(points.values()))
+        assert '=HYPERLINK("x")' in row
+    average = head.index("Điểm trung bình của hồ sơ")
+    assert found[(codes[0], f"telegram:{MEMBER_A}")][average] == "59,5"  # (71 + 48) / 2
+    assert found[(codes[3], "telegram:907")][average] == "18"
+    # a member sees only the entries of their council that they have scored themselves
+    member = TestClient(client.app)
+    signed_in(member, fake_telegram, MEMBER_A)
+    visible = {(r[at["Mã hồ sơ"]], r[at["Thành viên chấm"]]) for r in _sheet(member)[1:]}
+    assert visible == {k for k in given if k[0] == codes[0]}
