@@ -153,6 +153,7 @@ CHARTS = {
 COUNT_COLUMN = "Số hồ sơ"
 
 # ---- council papers ----
+SCORE_SHEET = "Tải phiếu đánh giá của anh/chị (.docx)"
 RESULTS_LINK = "Tải danh sách kết quả chấm điểm (.xlsx)"
 RESULTS_FILE = "ket-qua-cham-diem.xlsx"
 RESULTS_COLUMNS = (

@@ -279,6 +279,26 @@ async def attachment(request: Request, code: str, file_id: int, user: User) -> R
     return _file(path, stored.file_name or path.name)
 
 
+@router.get("/admin/hoso/{code}/phieu.docx")
+async def score_sheet(request: Request, code: str, user: User) -> Response:
+    """The viewer's own «Phiếu đánh giá» for this entry, once they have scored it."""
+    services = request.app.state.services
+    view = await run_in_threadpool(_entry_view, services, user, code)
+    if view is None or view.scoring is None or view.scoring.mine is None:
+        return _not_found(user)
+    tz = ZoneInfo(services.settings.scheduler.timezone)
+    content = desk_scoring.score_sheet_docx(view.submission, view.scoring, user.viewer, tz)
+    return Response(
+        content,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={
+            "Content-Disposition": f'attachment; filename="phieu-danh-gia-{view.submission.code}.docx"',
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
 @router.get("/admin/hoso/{code}/{document}")
 async def dossier(request: Request, code: str, document: str, user: User) -> Response:
     services = request.app.state.services

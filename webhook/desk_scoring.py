@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot import desk_catalogue as text
 from bot import desk_scoring as rules
+from bot.desk_access import Viewer
+from bot.dossier.score_sheet import ScoreSheet, build_score_sheet
 from storage import scores
 from storage.models import Score, Submission
 from webhook.config import Scoring
@@ -111,6 +114,7 @@ def panel(code: str, csrf: str, view: ScoringView) -> str:
         body.append(_form(code, csrf, view.criteria))
     else:
         body.append(_results(view))
+        body.append(f'<p><a href="/admin/hoso/{e(code)}/phieu.docx">{e(text.SCORE_SHEET)}</a></p>')
     return "".join(body) + "</section>"
 
 
@@ -156,3 +160,24 @@ def _score_row(score: Score, criteria: list[rules.Criterion]) -> str:
     points: dict[str, Any] = score.points
     cells = "".join(f"<td>{e(points.get(c.key, ''))}</td>" for c in criteria)
     return f'<tr><th scope="row">{e(score.principal)}</th>{cells}<td>{score.total}</td></tr>'
+
+
+def score_sheet_docx(entry: Submission, view: ScoringView, viewer: Viewer, tz: ZoneInfo) -> bytes:
+    """The member's own submitted score as «Phiếu đánh giá sáng kiến» (.docx)."""
+    assert view.mine is not None
+    mine = view.mine
+    councils = "; ".join(c.name for c in viewer.councils if c.level == view.level)
+    return build_score_sheet(
+        ScoreSheet(
+            council=councils or text.LEVELS.get(view.level, view.level),
+            member=viewer.principal,
+            code=entry.code,
+            name=entry.title,
+            agency=entry.agency or "",
+            criteria=view.criteria,
+            points=dict(mine.points),
+            total=mine.total,
+            comment=mine.comment or "",
+            submitted=mine.submitted_at.astimezone(tz).strftime("%d/%m/%Y"),
+        )
+    )

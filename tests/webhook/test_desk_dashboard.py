@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from docx import Document
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import insert, update
@@ -222,3 +223,31 @@ def test_the_results_list_holds_every_score_a_viewer_may_see(
     signed_in(member, fake_telegram, MEMBER_A)
     visible = {(r[at["Mã hồ sơ"]], r[at["Thành viên chấm"]]) for r in _sheet(member)[1:]}
     assert visible == {k for k in given if k[0] == codes[0]}
+
+
+def test_a_members_score_sheet_docx_holds_every_point_of_their_score(
+    client: TestClient, db: Database, fake_telegram: FakeTelegram
+) -> None:
+    codes = _seed(db)
+    points = {"tinh_moi": 23, "kha_nang_ap_dung": 19, "hieu_qua": 37}
+    _score(db, codes[0], f"telegram:{MEMBER_A}", points, "Giải pháp rõ ràng, cần thêm số liệu.")
+    _score(db, codes[0], "telegram:907", {"tinh_moi": 2, "kha_nang_ap_dung": 3, "hieu_qua": 4}, "")
+    signed_in(client, fake_telegram, MEMBER_A)
+    assert f'href="/admin/hoso/{codes[0]}/phieu.docx"' in client.get(f"/admin/hoso/{codes[0]}").text
+    response = client.get(f"/admin/hoso/{codes[0]}/phieu.docx")
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "PHIẾU ĐÁNH GIÁ SÁNG KIẾN" in text and codes[0] in text
+    assert "Giải pháp rõ ràng, cần thêm số liệu." in text
+    assert "Hội đồng sáng kiến xã Bình Sơn" in text
+    cells = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    assert cells[1:] == [
+        ["1", "Tính mới", "30", "23"],
+        ["2", "Khả năng áp dụng", "30", "19"],
+        ["3", "Hiệu quả, lợi ích", "40", "37"],
+        ["", "Tổng cộng", "100", "79"],
+    ]
+    # no sheet for an entry of one's council that one has not scored (codes[4]: same unit)
+    assert client.get(f"/admin/hoso/{codes[4]}").status_code == 200
+    assert client.get(f"/admin/hoso/{codes[4]}/phieu.docx").status_code == 404
