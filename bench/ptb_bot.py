@@ -112,7 +112,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, required=True)
     args = parser.parse_args()
     app = build(args.api_url, args.token, args.secret, args.steps)
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", timeout_keep_alive=120)
 
 
 if __name__ == "__main__":

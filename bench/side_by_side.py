@@ -261,8 +261,10 @@ def main() -> None:
             rows.append(
                 _row(f"this product ({args.db})", people, _product(fake, args.db, people, out))
             )
+            print(rows[-1], file=sys.stderr, flush=True)
             fake.reset()
             rows.append(_row("in-memory python-telegram-bot bot", people, _ptb(fake, people)))
+            print(rows[-1], file=sys.stderr, flush=True)
     print(
         f"flow: {len(SCRIPT)} updates a person; reply = POST of an update → first call for its chat"
     )
