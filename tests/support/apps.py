@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from fastapi.testclient import TestClient
 
 from webhook.config import Settings, load_settings
 
@@ -69,3 +73,24 @@ def config_sections(
             "webhook_secret": TELEGRAM_SECRET,
         },
     }
+
+
+@contextmanager
+def hostile_target(db_url: str, data_dir: Path) -> Iterator[TestClient]:
+    """An app with both channels on the fakes, whose crashes come back as 500s, not raises."""
+    from tests.fakes.telegram_api import FakeTelegram
+    from tests.fakes.zalo_api import FakeZaloApi
+    from webhook.app import create_app
+
+    with FakeTelegram() as telegram, FakeZaloApi() as zalo:
+        settings = make_settings(
+            db_url,
+            data_dir,
+            telegram_url=telegram.url,
+            telegram_token=telegram.token,
+            zalo_url=zalo.url,
+            zalo_token=zalo.token,
+            extra={"SANGKIEN_SCHEDULER__ENABLED": "false"},
+        )
+        with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+            yield client

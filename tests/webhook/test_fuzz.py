@@ -15,11 +15,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fakes.telegram_api import FakeTelegram
-from tests.fakes.zalo_api import FakeZaloApi
-from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, ZALO_SECRET, make_settings
+from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, ZALO_SECRET, hostile_target
 from tests.support.rows import row_counts
-from webhook.app import create_app
 
 EXAMPLES = 100  # per test and backend
 RUN = settings(
@@ -120,18 +117,8 @@ PATH_PART = st.one_of(HOSTILE_TEXT, st.integers(min_value=-(10**30), max_value=1
 
 @pytest.fixture
 def target(db_url: str, tmp_path: Path) -> Iterator[TestClient]:
-    with FakeTelegram() as telegram, FakeZaloApi() as zalo:
-        configured = make_settings(
-            db_url,
-            tmp_path / "data",
-            telegram_url=telegram.url,
-            telegram_token=telegram.token,
-            zalo_url=zalo.url,
-            zalo_token=zalo.token,
-            extra={"SANGKIEN_SCHEDULER__ENABLED": "false"},
-        )
-        with TestClient(create_app(configured), raise_server_exceptions=False) as client:
-            yield client
+    with hostile_target(db_url, tmp_path / "data") as client:
+        yield client
 
 
 def _check(client: TestClient, method: str, url: str, headers: dict[str, str], **kw: Any) -> None:

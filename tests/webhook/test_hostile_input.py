@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, ZALO_SECRET, make_settings
+from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, ZALO_SECRET, hostile_target
 from tests.support.rows import row_counts
-from webhook.app import create_app
 from webhook.inputs import BadJson, loads, storable
 
 API = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -81,22 +81,9 @@ CASES: list[tuple[str, str, dict[str, str], bytes | None]] = [
 
 
 @pytest.fixture
-def hostile_client(db_url: str, tmp_path: Any) -> Iterator[TestClient]:
-    from tests.fakes.telegram_api import FakeTelegram
-    from tests.fakes.zalo_api import FakeZaloApi
-
-    with FakeTelegram() as telegram, FakeZaloApi() as zalo:
-        settings = make_settings(
-            db_url,
-            tmp_path / "data",
-            telegram_url=telegram.url,
-            telegram_token=telegram.token,
-            zalo_url=zalo.url,
-            zalo_token=zalo.token,
-            extra={"SANGKIEN_SCHEDULER__ENABLED": "false"},
-        )
-        with TestClient(create_app(settings), raise_server_exceptions=False) as client:
-            yield client
+def hostile_client(db_url: str, tmp_path: Path) -> Iterator[TestClient]:
+    with hostile_target(db_url, tmp_path / "data") as client:
+        yield client
 
 
 def test_hostile_requests_are_refused_with_4xx_and_store_nothing(
