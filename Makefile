@@ -34,12 +34,12 @@ system-deps:
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
-	$(BIN)/mypy bot webhook storage scheduler
+	$(BIN)/mypy bot webhook storage scheduler cli
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy bot webhook storage scheduler
+	$(BIN)/mypy bot webhook storage scheduler cli
 
 bench: $(STAMP)
 	$(BIN)/python bench/updates.py

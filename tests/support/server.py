@@ -66,7 +66,7 @@ class ServerProcess:
             [
                 sys.executable,
                 "-m",
-                "webhook.cli",
+                "cli",
                 "--config",
                 str(self.config),
                 "serve",

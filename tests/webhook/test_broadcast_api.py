@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from cli import main as cli
 from storage.db import Database
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import ADMIN_TOKEN, make_settings
 from tests.support.people import add_people
-from webhook import cli
 from webhook.app import create_app
 from webhook.config import Settings
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from cli.main import main
 from storage.db import Database
 from tests.support.entries import add_entries
 from tests.support.server import write_config
-from webhook.cli import main
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from bot.desk_access import Access
+from cli.main import main
 from storage.db import Database
 from tests.support.server import write_config
 from webhook.app import desk_access
-from webhook.cli import main
 from webhook.config import load_settings
 
 UNIT = "Sở Y tế"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from cli.main import main
 from storage.db import Database
 from storage.models import PriorEntry
 from tests.support.writing import write_xlsx
-from webhook.cli import main
 
 ROWS = [
     ("QN-2021-001", "Sổ tay điện tử theo dõi tiêm chủng tại trạm y tế", "Nhập lịch tiêm.",

@@ -9,10 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from cli.main import main
 from storage.db import Database
 from tests.support.server import write_config
 from webhook.app import create_app
-from webhook.cli import main
 from webhook.config import load_settings
 
 

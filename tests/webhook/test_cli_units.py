@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from cli.main import main
 from storage.db import Database
 from storage.units import all_units
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import TELEGRAM_SECRET, make_settings
 from tests.support.telegram_chat import TelegramUser
 from webhook.app import create_app
-from webhook.cli import main
 
 CSV = """name,kind,valid_from,valid_to
 Ủy ban nhân dân đặc khu Lý Sơn,,2025-07-01,

@@ -285,8 +285,8 @@ def _now_plus(hours: int) -> Any:
 def test_the_cleanup_job_is_listed_and_runs_from_the_cli(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from cli.main import main
     from tests.support.server import write_config
-    from webhook.cli import main
 
     sections = {"server": {"data_dir": str(tmp_path / "data")}, "database": {"url": db_url}}
     config = str(write_config(tmp_path / "config.toml", sections))

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 FORBIDDEN = ("fastapi", "starlette", "telegram", "httpx", "sqlalchemy", "sqlmodel", "storage",
-             "webhook", "requests", "aiohttp", "apscheduler", "psycopg")
+             "webhook", "cli", "requests", "aiohttp", "apscheduler", "psycopg")
 ROOT = Path(__file__).resolve().parents[3]
 
 

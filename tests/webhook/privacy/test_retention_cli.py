@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from cli.main import main
 from storage.db import Database
 from storage.models import ProcessedUpdate
 from storage.types import utcnow
 from tests.support.server import write_config
-from webhook.cli import main
 
 
 def test_the_retention_job_is_listed_and_runs_from_the_command_line(

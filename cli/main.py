@@ -1,4 +1,4 @@
-"""The `sangkien` command line."""
+"""The `sangkien` command line: the parser and the serve, db and webhook commands."""
 
 from __future__ import annotations
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from cli import main as cli
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.zalo_api import FakeZaloApi
 from tests.support.apps import TELEGRAM_SECRET, ZALO_SECRET
 from tests.support.server import write_config
-from webhook import cli
 
 PUBLIC_URL = "https://sangkien.quangngai.gov.vn"
 
