@@ -10,7 +10,8 @@ import sys
 from typing import Any
 
 from bot.errors import ChannelError, ConfigError
-from webhook import cli_admin, cli_councils, cli_import, cli_tokens, cli_units
+from cli import admin
+from webhook import cli_councils, cli_import, cli_tokens, cli_units
 from webhook.cli_broadcast import register as register_broadcast
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     hook.add_argument("action", choices=["set", "delete", "info"])
     hook.add_argument("--channel", choices=["telegram", "zalo"], required=True)
     hook.set_defaults(func=_webhook)
-    cli_admin.register(sub)
+    admin.register(sub)
     register_broadcast(sub)
     cli_import.register(sub)
     cli_tokens.register(sub)
