@@ -10,9 +10,8 @@ import sys
 from typing import Any
 
 from bot.errors import ChannelError, ConfigError
-from cli import admin
+from cli import admin, broadcast
 from webhook import cli_councils, cli_import, cli_tokens, cli_units
-from webhook.cli_broadcast import register as register_broadcast
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
 
@@ -54,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     hook.add_argument("--channel", choices=["telegram", "zalo"], required=True)
     hook.set_defaults(func=_webhook)
     admin.register(sub)
-    register_broadcast(sub)
+    broadcast.register(sub)
     cli_import.register(sub)
     cli_tokens.register(sub)
     cli_units.register(sub)
