@@ -10,8 +10,8 @@ import sys
 from typing import Any
 
 from bot.errors import ChannelError, ConfigError
-from cli import admin, broadcast
-from webhook import cli_councils, cli_import, cli_tokens, cli_units
+from cli import admin, broadcast, councils
+from webhook import cli_import, cli_tokens, cli_units
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
 
@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_import.register(sub)
     cli_tokens.register(sub)
     cli_units.register(sub)
-    cli_councils.register(sub)
+    councils.register(sub)
     return parser
 
 
