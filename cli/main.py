@@ -10,8 +10,8 @@ import sys
 from typing import Any
 
 from bot.errors import ChannelError, ConfigError
-from cli import admin, broadcast, councils, prior
-from webhook import cli_tokens, cli_units
+from cli import admin, broadcast, councils, prior, tokens
+from webhook import cli_units
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
 
@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     admin.register(sub)
     broadcast.register(sub)
     prior.register(sub)
-    cli_tokens.register(sub)
+    tokens.register(sub)
     cli_units.register(sub)
     councils.register(sub)
     return parser
