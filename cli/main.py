@@ -10,8 +10,7 @@ import sys
 from typing import Any
 
 from bot.errors import ChannelError, ConfigError
-from cli import admin, broadcast, councils, prior, tokens
-from webhook import cli_units
+from cli import admin, broadcast, councils, prior, tokens, units
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
 
@@ -56,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     broadcast.register(sub)
     prior.register(sub)
     tokens.register(sub)
-    cli_units.register(sub)
+    units.register(sub)
     councils.register(sub)
     return parser
 
