@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -51,6 +52,7 @@ from webhook import (
     downloads,
     edge,
     health,
+    request_log,
     scheduling,
     webhooks,
 )
@@ -58,11 +60,13 @@ from webhook.api_broadcasts import router as broadcasts_router
 from webhook.broadcasting import broadcast_hook, build_broadcaster, quiet_hours
 from webhook.config import Settings
 from webhook.desk_auth import DeskDenied
+from webhook.logs import milliseconds
 from webhook.metrics import Metrics
 from webhook.secrets import secret_key
 from webhook.units_source import unit_list
 
 log = logging.getLogger(__name__)
+update_log = logging.getLogger("sangkien.update")
 
 
 @dataclass
@@ -85,11 +89,25 @@ class Services:
     access: Access | None = None  # who may use the reviewers' desk, and what they see
 
     async def handle(self, incoming: Incoming) -> Handled:
-        """Run one update through the runner off the event loop, timing it."""
+        """Run one update through the runner off the event loop, timing and logging it."""
         if self.typing is not None:
             self.typing.show(incoming)  # fire and forget: never delays the update
-        with self.metrics.time_update(incoming.channel):
-            return await run_in_threadpool(self.runner.handle, incoming)
+        fields: dict[str, object] = {
+            "channel": incoming.channel,
+            "update_key": request_log.loggable_key(incoming.dedupe_key),
+        }
+        request_log.note(**fields)
+        start = time.perf_counter()
+        outcome = "error"
+        try:
+            with self.metrics.time_update(incoming.channel):
+                handled = await run_in_threadpool(self.runner.handle, incoming)
+            outcome = "duplicate" if handled.duplicate else "ok"
+            return handled
+        finally:
+            fields |= {"outcome": outcome, "duration_ms": milliseconds(start)}
+            level = logging.WARNING if outcome == "error" else logging.INFO
+            update_log.log(level, "update", extra=fields)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -104,6 +122,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.services = services
     edge.install(app, body_limits(settings))
+    app.add_middleware(request_log.RequestLog)  # outermost: its time covers the edge guard
     app.add_exception_handler(DeskDenied, _desk_denied)
     app.include_router(health.router)
     app.include_router(api_docs.router)

@@ -114,6 +114,13 @@ class Webchat(_Section):
         return _networks(values)
 
 
+class Logging(_Section):
+    """What the server writes to standard error: one line per request and per update."""
+
+    format: Literal["text", "json"] = "text"  # json: one JSON object a line, for collectors
+    level: Literal["debug", "info", "warning"] = "info"
+
+
 class Admin(_Section):
     api_token: str = ""
 
@@ -247,6 +254,7 @@ class Settings(_Section):
     zalo: Zalo = Zalo()
     webchat: Webchat = Webchat()
     admin: Admin = Admin()
+    logging: Logging = Logging()
     submission: Submission = Submission()
     metrics: Metrics = Metrics()
     roles: Roles = Roles()
