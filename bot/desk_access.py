@@ -45,11 +45,14 @@ class Access:
             if known is None:
                 merged[council.name] = council
                 continue
+            # The command line's chair or secretary is the later, deliberate act: it wins.
             merged[council.name] = CouncilView(
                 known.name,
                 known.level,
                 tuple(dict.fromkeys([*known.units, *council.units])),
                 tuple(dict.fromkeys([*known.members, *council.members])),
+                chair=council.chair or known.chair,
+                secretary=council.secretary or known.secretary,
             )
         return list(merged.values())
 

@@ -169,3 +169,56 @@ RESULTS_COLUMNS = (
     "Điểm trung bình của hồ sơ",
     "Đề xuất",
 )
+
+# ---- the chair confirms the council's decision ----
+CONFIRM_TITLE = "Xác nhận quyết định của Hội đồng"
+CONFIRM_CHAIR = "Chủ tịch Hội đồng: {chair}."
+CONFIRM_NO_CHAIR = (
+    "Hội đồng xét hồ sơ này chưa có Chủ tịch. Quản trị viên chỉ định Chủ tịch trong cấu hình "
+    "hoặc bằng lệnh sangkien councils."
+)
+CONFIRM_PROGRESS = "Đã có {scored}/{expected} thành viên chấm điểm."
+CONFIRM_WAIT = "Chủ tịch Hội đồng xác nhận quyết định sau khi các thành viên chấm điểm."
+CONFIRM_SCORE_FIRST = (
+    "Anh/chị gửi phiếu chấm điểm của mình trước; sau đó mới xem được điểm của các thành viên "
+    "và xác nhận quyết định."
+)
+CONFIRM_NO_SCORES = "Chưa có phiếu chấm điểm nào nên chưa xác nhận được quyết định."
+CONFIRM_PROPOSAL = "Đề xuất theo điểm trung bình ({average} điểm): {decision}."
+CONFIRM_DECISION = "Quyết định"
+CONFIRM_KEEP = "{label} (theo đề xuất)"
+CONFIRM_OVERRIDE = "{label} (khác đề xuất)"
+CONFIRM_NOTE = "Ý kiến của Chủ tịch Hội đồng (gửi tác giả; bắt buộc khi khác đề xuất hoặc không công nhận)"
+CONFIRM_EARLY = "Tôi xác nhận khi chưa đủ phiếu của các thành viên"
+CONFIRM_EARLY_WARNING = (
+    "Lưu ý: mới có {scored}/{expected} thành viên chấm điểm; còn thiếu phiếu của: {missing}."
+)
+CONFIRM_AS_ADMIN = "Tôi là quản trị viên, xác nhận thay Chủ tịch Hội đồng"
+CONFIRM_BUTTON = "Xác nhận quyết định và báo tác giả"
+CONFIRMED = "Đã xác nhận quyết định «{label}» cho {code}. Tác giả đã được báo trong kênh của mình."
+CONFIRM_DONE = "{who} đã xác nhận «{label}» lúc {at} ({match})."
+CONFIRM_MATCH = {True: "theo đề xuất", False: "khác đề xuất"}
+CONFIRM_ACTING = {"chair": "Chủ tịch Hội đồng {principal}", "admin": "Quản trị viên {principal}"}
+# why a confirmation is refused
+CONFIRM_NOT_CHAIR = (
+    "Chỉ Chủ tịch Hội đồng xét hồ sơ này (hoặc quản trị viên xác nhận thay) mới xác nhận được "
+    "quyết định."
+)
+CONFIRM_ADMIN_EXPLICIT = (
+    "Anh/chị không phải Chủ tịch Hội đồng xét hồ sơ này. Nếu xác nhận thay với tư cách quản trị "
+    "viên, anh/chị đánh dấu ô «Tôi là quản trị viên, xác nhận thay Chủ tịch Hội đồng»."
+)
+CONFIRM_OWN_ENTRY = "Anh/chị là tác giả hoặc đồng tác giả của hồ sơ này nên không xác nhận quyết định."
+CONFIRM_BAD_DECISION = "Quyết định phải là một trong hai: {options}."
+CONFIRM_OVERRIDE_NOTE = "Khi quyết định khác đề xuất theo điểm, anh/chị ghi rõ lý do."
+CONFIRM_EARLY_NEEDED = (
+    "Mới có {scored}/{expected} thành viên chấm điểm. Nếu vẫn xác nhận, anh/chị đánh dấu ô "
+    "«Tôi xác nhận khi chưa đủ phiếu của các thành viên»."
+)
+CONFIRM_REFUSED = "Chưa xác nhận được quyết định: {reason}"
+
+# ---- «Biên bản họp Hội đồng sáng kiến» ----
+MINUTES_LINK = "Tải biên bản họp Hội đồng (.docx)"
+MINUTES_DATE = "Ngày họp"
+MINUTES_BUTTON = "Tải biên bản họp"
+MINUTES_FILE = "bien-ban-hop-hoi-dong-{date}.docx"

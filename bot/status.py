@@ -13,7 +13,7 @@ from bot import notify
 from bot.review.notices import author_notice
 from bot.review.transitions import Actor, refusal
 from storage import review as store
-from storage.models import Submission
+from storage.models import StatusChange, Submission
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ class Outcome:
 
     submission: Submission | None
     reason: str | None = None
+    change: StatusChange | None = None  # the history row written, when the change was made
 
     @property
     def ok(self) -> bool:
@@ -48,11 +49,13 @@ def change(
     reason = refusal(submission.kind, submission.status, status, actor=actor, note=note)
     if reason is not None:
         return Outcome(submission, reason)
-    store.change_status(session, submission=submission, status=status, by=by, note=note, now=now)
+    row = store.change_status(
+        session, submission=submission, status=status, by=by, note=note, now=now
+    )
     tell_author(session, submission, note=note, now=now)
     # The actor names a person (a reviewer or a token holder): it stays in the history, not the log.
     log.info("%s is now %s (by a %s)", code, status, actor)
-    return Outcome(submission)
+    return Outcome(submission, change=row)
 
 
 def tell_author(

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.errors import ConfigError
 from webhook.config import Settings
+
+if TYPE_CHECKING:
+    from storage.councils import CouncilView
 
 Sub = Any  # argparse's private _SubParsersAction
 
@@ -26,6 +29,12 @@ def register(sub: Sub) -> None:
     add.add_argument("--level", choices=["co_so", "tinh"], help="co_so (cơ sở) or tinh (cấp tỉnh)")
     add.add_argument(
         "--unit", action="append", default=[], help="a unit the council covers (repeatable)"
+    )
+    add.add_argument(
+        "--role",
+        choices=["member", "chair", "secretary"],
+        default="member",
+        help="chair (Chủ tịch, confirms decisions) or secretary (Thư ký); one of each per council",
     )
     add.set_defaults(func=_add)
 
@@ -60,12 +69,14 @@ def _add(settings: Settings, args: argparse.Namespace) -> int:
                 units=units,
                 by="cli",
                 now=utcnow(),
+                role=args.role,
             )
     except ValueError as exc:
         raise ConfigError("--level", str(exc)) from None
     finally:
         db.dispose()
-    print(f"{args.member} {'added to' if added else 'is already in'} {name}")
+    role = "" if args.role == "member" else f" as {args.role}"
+    print(f"{args.member} {'added to' if added else 'is already in'} {name}{role}")
     return 0
 
 
@@ -100,5 +111,12 @@ def _list(settings: Settings, _args: argparse.Namespace) -> int:
     print("council\tlevel\tunits\tmembers")
     for council in found:
         units = "; ".join(council.units) or "-"
-        print(f"{council.name}\t{council.level}\t{units}\t{', '.join(council.members) or '-'}")
+        members = ", ".join(_member(council, m) for m in council.members) or "-"
+        print(f"{council.name}\t{council.level}\t{units}\t{members}")
     return 0
+
+
+def _member(council: CouncilView, principal: str) -> str:
+    if principal == council.chair:
+        return f"{principal} (chair)"
+    return f"{principal} (secretary)" if principal == council.secretary else principal

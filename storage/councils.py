@@ -5,22 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlmodel import Session, col
 
 from storage.models import Council, CouncilMember
 
 LEVELS = ("co_so", "tinh")
+ROLES = ("member", "chair", "secretary")  # one chair and one secretary per council at most
 
 
 @dataclass(frozen=True)
 class CouncilView:
-    """A council as the desk sees it, from the database or from config."""
+    """A council as the desk sees it, from the database or from config. The chair and the
+    secretary are members too."""
 
     name: str
     level: str
     units: tuple[str, ...]
     members: tuple[str, ...]
+    chair: str | None = None
+    secretary: str | None = None
 
 
 def add_member(
@@ -32,9 +36,13 @@ def add_member(
     units: list[str],
     by: str,
     now: datetime,
+    role: str = "member",
 ) -> bool:
     """Add a member, creating the council when it is new (then `level` is needed); units
-    given are added to the council's. False when the member was already there."""
+    given are added to the council's. A chair or secretary takes over from the one before
+    (who stays a member). False when the member was already there in that role."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
     row = _council(session, council)
     if row is None:
         if level not in LEVELS:
@@ -46,15 +54,27 @@ def add_member(
         raise ValueError(f"council {council!r} is level {row.level}, not {level}")
     if units:
         row.units = list(dict.fromkeys([*row.units, *units]))
+    if role != "member":
+        session.execute(
+            update(CouncilMember)
+            .where(col(CouncilMember.council_id) == row.id, col(CouncilMember.role) == role)
+            .where(col(CouncilMember.principal) != principal)
+            .values(role="member")
+        )
     exists = session.execute(
-        select(col(CouncilMember.id)).where(
+        select(CouncilMember).where(
             col(CouncilMember.council_id) == row.id, col(CouncilMember.principal) == principal
         )
-    ).first()
+    ).scalar_one_or_none()
     if exists is not None:
-        return False
+        if exists.role == role:
+            return False
+        exists.role = role
+        return True
     session.add(
-        CouncilMember(council_id=row.id or 0, principal=principal, added_by=by, added_at=now)
+        CouncilMember(
+            council_id=row.id or 0, principal=principal, added_by=by, added_at=now, role=role
+        )
     )
     return True
 
@@ -77,14 +97,24 @@ def remove(session: Session, *, council: str, principal: str | None) -> bool:
 def listing(session: Session) -> list[CouncilView]:
     councils = list(session.execute(select(Council).order_by(col(Council.name))).scalars())
     members: dict[int, list[str]] = {}
-    for council_id, principal in session.execute(
-        select(col(CouncilMember.council_id), col(CouncilMember.principal)).order_by(
-            col(CouncilMember.id)
-        )
+    roles: dict[tuple[int, str], str] = {}
+    for council_id, principal, role in session.execute(
+        select(
+            col(CouncilMember.council_id), col(CouncilMember.principal), col(CouncilMember.role)
+        ).order_by(col(CouncilMember.id))
     ):
         members.setdefault(int(council_id), []).append(str(principal))
+        if role != "member":
+            roles[(int(council_id), str(role))] = str(principal)
     return [
-        CouncilView(c.name, c.level, tuple(c.units), tuple(members.get(c.id or 0, ())))
+        CouncilView(
+            c.name,
+            c.level,
+            tuple(c.units),
+            tuple(members.get(c.id or 0, ())),
+            chair=roles.get((c.id or 0, "chair")),
+            secretary=roles.get((c.id or 0, "secretary")),
+        )
         for c in councils
     ]
 

@@ -422,6 +422,8 @@ class CouncilMember(SQLModel, table=True):
     principal: str = Field(max_length=80, index=True)
     added_by: str = Field(max_length=80)
     added_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # member | chair (Chủ tịch Hội đồng, confirms decisions) | secretary (Thư ký, signs the minutes)
+    role: str = Field(default="member", max_length=16, sa_column_kwargs={"server_default": "member"})
 
 
 class Score(SQLModel, table=True):
@@ -439,6 +441,29 @@ class Score(SQLModel, table=True):
     total: int
     comment: str | None = None
     submitted_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class CouncilDecision(SQLModel, table=True):
+    """The chair's confirmation (or override) of a council's proposed decision on an entry.
+
+    Who, when and the note live in the status change it made (`status_change_id`), so the
+    history stays the one record of people and their words (erasure redacts it there).
+    """
+
+    __tablename__ = "council_decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    status_change_id: int = Field(foreign_key="status_change.id")
+    level: str = Field(max_length=16)  # co_so | tinh
+    council: str = Field(max_length=200)  # the council's name at the time
+    acting: str = Field(max_length=16)  # chair | admin (an admin acting explicitly)
+    proposed: str | None = Field(default=None, max_length=32)  # from the scores' average
+    decision: str = Field(max_length=32)  # the status it set
+    average: float | None = None
+    scores: int  # scores in when confirmed
+    expected: int  # members expected to score (a warning was shown when fewer)
+    at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class EndedWebSession(SQLModel, table=True):

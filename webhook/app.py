@@ -250,7 +250,10 @@ def _privacy(settings: Settings, db: Database) -> PrivacyHandlers:
 
 def desk_access(settings: Settings) -> Access:
     configured = [
-        CouncilView(c.name, c.level, tuple(c.units), tuple(c.members)) for c in settings.councils
+        CouncilView(
+            c.name, c.level, tuple(c.units), tuple(c.everyone()), chair=c.chair, secretary=c.secretary
+        )
+        for c in settings.councils
     ]
     return Access.create(
         admins=settings.roles.admins, reviewers=settings.roles.reviewers, configured=configured

@@ -111,8 +111,19 @@ class CouncilConfig(_Section):
     level: Literal["co_so", "tinh"]
     units: list[str] = []  # cấp cơ sở: the units whose entries it considers
     members: list[str] = []  # CHANNEL:ID
+    chair: str | None = None  # Chủ tịch Hội đồng (CHANNEL:ID; a member too): confirms decisions
+    secretary: str | None = None  # Thư ký Hội đồng (CHANNEL:ID; a member too): signs the minutes
 
     @field_validator("members")
     @classmethod
     def _channel_ids(cls, values: list[str]) -> list[str]:
         return principals(values)
+
+    @field_validator("chair", "secretary")
+    @classmethod
+    def _one_id(cls, value: str | None) -> str | None:
+        return principals([value])[0] if value else None
+
+    def everyone(self) -> list[str]:
+        """The members with the chair and the secretary, each once."""
+        return list(dict.fromkeys([*self.members, *filter(None, (self.chair, self.secretary))]))

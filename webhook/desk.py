@@ -21,7 +21,7 @@ from bot.similar.normalize import fold, strip_accents
 from storage import desk, desk_results, desk_stats, files, queries
 from storage.desk import SORTS, Filters, Scope
 from storage.types import utcnow
-from webhook import desk_dashboard, desk_scoring
+from webhook import desk_dashboard, desk_decision, desk_scoring
 from webhook.desk_auth import DeskUser, csrf_ok, desk_user, page, read_form
 from webhook.desk_entry_page import DOSSIER_DOCUMENTS, EntryView, entry_page
 from webhook.desk_pages import message_page
@@ -167,7 +167,10 @@ def _entry_view(services: Any, user: DeskUser, code: str) -> EntryView | None:
         scoring = desk_scoring.scoring_view(
             session, services.settings.scoring, user.viewer.principal, entry
         )
-    return EntryView(entry, history, stored, scoring)
+        decision = desk_decision.decision_view(
+            session, services.access, services.settings.scoring, user.viewer, entry
+        )
+    return EntryView(entry, history, stored, scoring, decision)
 
 
 def _not_found(user: DeskUser) -> Response:
@@ -186,6 +189,9 @@ async def entry(request: Request, code: str, user: User) -> Response:
     message = text.SCORE_SAVED if request.query_params.get("cham") else ""
     if done in STATUSES:
         message = text.CHANGED.format(code=view.submission.code, label=STATUS_LABELS[done])
+    confirmed = request.query_params.get("xacnhan")
+    if confirmed in STATUSES:
+        message = text.CONFIRMED.format(code=view.submission.code, label=STATUS_LABELS[confirmed])
     tz = ZoneInfo(services.settings.scheduler.timezone)
     return page(entry_page(user, view, tz=tz, message=message))
 
@@ -256,6 +262,44 @@ async def score(request: Request, code: str, user: User) -> Response:
     assert view is not None
     tz = ZoneInfo(services.settings.scheduler.timezone)
     return page(entry_page(user, view, tz=tz, message=reason, error=True), 409)
+
+
+@router.post("/admin/hoso/{code}/xacnhan")
+async def confirm(request: Request, code: str, user: User) -> Response:
+    """The chair confirms or overrides the proposed decision; the same status rules apply."""
+    services = request.app.state.services
+    form = await read_form(request)
+    if not csrf_ok(form, user.csrf):
+        return _expired(user)
+    wanted = desk_decision.read_request(form)
+
+    def write() -> tuple[str, str | None] | None:
+        with services.db.write() as session:
+            entry = desk.visible(session, scope=user.viewer.scope, code=code.strip().upper())
+            if entry is None:
+                return None
+            view = desk_decision.decision_view(
+                session, services.access, services.settings.scoring, user.viewer, entry
+            )
+            if view is None:
+                return None
+            reason = desk_decision.confirm(session, view, user.viewer, entry, wanted, utcnow())
+            return entry.code, reason
+
+    result = await run_in_threadpool(write)
+    if result is None:
+        return _not_found(user)
+    found, reason = result
+    if reason is None:
+        services.sender.notify()
+        return RedirectResponse(f"/admin/hoso/{found}?xacnhan={wanted.decision}#confirm", 303)
+    view = await run_in_threadpool(_entry_view, services, user, found)
+    assert view is not None
+    tz = ZoneInfo(services.settings.scheduler.timezone)
+    forbidden = reason in (text.CONFIRM_NOT_CHAIR, text.CONFIRM_OWN_ENTRY)
+    return page(
+        entry_page(user, view, tz=tz, message=reason, error=True), 403 if forbidden else 409
+    )
 
 
 def _expired(user: DeskUser) -> Response:

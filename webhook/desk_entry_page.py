@@ -11,6 +11,7 @@ from bot.dialogue.review import display
 from bot.review.catalogue import ACTION_LABELS, KIND_TITLES, STATUS_LABELS
 from bot.review.transitions import allowed
 from storage.models import StatusChange, StoredFile, Submission
+from webhook import desk_decision
 from webhook.desk_auth import DeskUser
 from webhook.desk_pages import e, layout, notice
 from webhook.desk_scoring import ScoringView, panel
@@ -24,6 +25,7 @@ class EntryView:
     history: list[StatusChange]
     files: list[StoredFile]
     scoring: ScoringView | None = None
+    decision: desk_decision.DecisionView | None = None
 
 
 def entry_page(
@@ -44,11 +46,18 @@ def entry_page(
         + _history(view.history, tz)
         + "</div><div>"
         + (panel(entry.code, user.csrf, view.scoring) if view.scoring else "")
+        + _decision(user, view, tz)
         + _forms(user, entry)
         + _files(entry, view.files)
         + "</div></div>"
     )
     return layout(entry.code, body, viewer=user.viewer, csrf=user.csrf)
+
+
+def _decision(user: DeskUser, view: EntryView, tz: ZoneInfo) -> str:
+    if view.decision is None:
+        return ""
+    return desk_decision.section(user.viewer, view.submission.code, user.csrf, view.decision, tz)
 
 
 def _author(entry: Submission) -> str:

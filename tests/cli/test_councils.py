@@ -67,3 +67,21 @@ def test_add_list_remove(config: str, db: Database, capsys: pytest.CaptureFixtur
     capsys.readouterr()
     assert run(config, "councils", "list") == 0
     assert "Sở Y tế" not in capsys.readouterr().out
+
+
+def test_a_chair_and_a_secretary(
+    config: str, db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(config, "db", "upgrade") == 0
+    council = ["councils", "add", "--council", "Hội đồng cấp tỉnh"]
+    assert run(config, *council, "--member", "zalo:1", "--role", "chair", "--level", "tinh") == 0
+    assert run(config, *council, "--member", "zalo:2", "--role", "secretary") == 0
+    assert run(config, *council, "--member", "zalo:3", "--role", "chair") == 0  # takes over
+    capsys.readouterr()
+    assert run(config, "councils", "list") == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
+    members = "zalo:81234, zalo:1, zalo:2 (secretary), zalo:3 (chair)"
+    assert rows == [["Hội đồng cấp tỉnh", "tinh", "-", members]]
+    with db.session() as session:
+        council_view = desk_access(load_settings(config)).councils(session)[0]
+    assert (council_view.chair, council_view.secretary) == ("zalo:3", "zalo:2")

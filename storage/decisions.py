@@ -1,0 +1,61 @@
+"""The chair's confirmed decisions on entries, each tied to the status change it made."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from storage.models import CouncilDecision, StatusChange
+
+
+def record(
+    session: Session,
+    *,
+    submission_id: int,
+    change: StatusChange,
+    level: str,
+    council: str,
+    acting: str,
+    proposed: str | None,
+    average: float | None,
+    scores: int,
+    expected: int,
+    now: datetime,
+) -> CouncilDecision:
+    row = CouncilDecision(
+        submission_id=submission_id,
+        status_change_id=change.id or 0,
+        level=level,
+        council=council[:200],
+        acting=acting,
+        proposed=proposed,
+        decision=change.status,
+        average=average,
+        scores=scores,
+        expected=expected,
+        at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def latest(
+    session: Session, *, submission_ids: list[int], level: str
+) -> dict[int, tuple[CouncilDecision, StatusChange]]:
+    """The newest confirmation at `level` of each entry that has one, with its history row."""
+    stmt = (
+        select(CouncilDecision, StatusChange)
+        .join(StatusChange, col(StatusChange.id) == col(CouncilDecision.status_change_id))
+        .where(
+            col(CouncilDecision.submission_id).in_(submission_ids),
+            col(CouncilDecision.level) == level,
+        )
+        .order_by(col(CouncilDecision.id))
+    )
+    found: dict[int, tuple[CouncilDecision, StatusChange]] = {}
+    for decision, change in session.execute(stmt).all():
+        found[decision.submission_id] = (decision, change)
+    return found
