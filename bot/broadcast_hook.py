@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
+from bot.admin import announcements
 from bot.broadcast import catalogue as text
 from bot.broadcast import compose, render, rules
 from bot.broadcast.effects import CreateBroadcast, PreviewBroadcast
@@ -103,13 +104,13 @@ class BroadcastHook:
     def create(self, ctx: EffectContext, effect: CreateBroadcast) -> StepResult:
         attachment = effect.attachment or {}
         ref = f"{ctx.identity.channel}:{attachment['ref']}" if attachment.get("ref") else None
-        created = broadcasts.create(
+        created = announcements.create(
             ctx.session,
             text=effect.text,
             agencies=effect.agencies,
             channels=effect.channels,
-            send_at=max(effect.send_at or ctx.now, ctx.now),
-            created_by=f"{ctx.identity.channel}:{private_chat(ctx.identity)}",
+            send_at=effect.send_at,
+            by=f"{ctx.identity.channel}:{private_chat(ctx.identity)}",
             now=ctx.now,
             attachment_path=ref if ref and len(ref) <= 500 else None,
             attachment_kind=attachment.get("kind"),
@@ -123,7 +124,12 @@ class BroadcastHook:
         if found is None:
             return _reply(ctx, text.ASK_CANCEL_ID)
         broadcast_id = int(found.group(0))
-        broadcast = broadcasts.cancel(ctx.session, broadcast_id=broadcast_id, now=ctx.now)
+        broadcast = announcements.cancel(
+            ctx.session,
+            broadcast_id=broadcast_id,
+            by=f"{ctx.identity.channel}:{private_chat(ctx.identity)}",
+            now=ctx.now,
+        )
         if broadcast is None:
             return _reply(ctx, text.NO_SUCH.format(id=broadcast_id))
         if broadcast.status != "cancelled":

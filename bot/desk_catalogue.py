@@ -222,3 +222,174 @@ MINUTES_LINK = "Tải biên bản họp Hội đồng (.docx)"
 MINUTES_DATE = "Ngày họp"
 MINUTES_BUTTON = "Tải biên bản họp"
 MINUTES_FILE = "bien-ban-hop-hoi-dong-{date}.docx"
+
+# ---- administration (admins only): roles, councils, API tokens, announcements ----
+NAV = "Điều hướng chính"
+NAV_QUEUE = "Hồ sơ"
+NAV_ADMIN = "Quản trị"
+ADMIN_NAV = "Các mục quản trị"
+ADMIN_ONLY = "Trang này chỉ dành cho quản trị viên."
+ADMIN_TITLE = "Quản trị"
+ADMIN_INTRO = (
+    "Mọi thao tác ở đây có cùng quy tắc với dòng lệnh sangkien và được ghi vào nhật ký quản "
+    "trị, kèm người thực hiện."
+)
+ADMIN_PAGES = {
+    "vaitro": "Vai trò",
+    "hoidong": "Hội đồng",
+    "ma-api": "Mã truy cập API",
+    "thongbao": "Thông báo",
+    "nhatky": "Nhật ký quản trị",
+}
+ACCOUNT = "Tài khoản (KÊNH:SỐ, ví dụ telegram:123456789 hoặc zalo:123456)"
+ACCOUNT_HINT = "Nhóm Telegram có số âm, ví dụ telegram:-1001234567890."
+ROLE = "Vai trò"
+ROLE_LABELS = {"reviewer": "Người đánh giá", "admin": "Quản trị viên"}
+ACTIONS = "Thao tác"
+
+ROLES_TITLE = "Vai trò người đánh giá và quản trị viên"
+ROLES_TABLE = "Người đang có vai trò"
+ROLES_COLUMNS = ("Vai trò", "Tài khoản", "Nguồn", "Thao tác")
+ROLE_FROM_CONFIG = "Tệp cấu hình (sửa trong tệp)"
+ROLE_GRANTED = "Cấp lúc {at}, bởi {by}"
+GRANT_TITLE = "Cấp vai trò"
+GRANT_BUTTON = "Cấp vai trò"
+REVOKE_BUTTON = "Thu hồi"
+REVOKE_ROLE_LABEL = "Thu hồi vai trò {role} của {principal}"
+ROLES_EMPTY = "Chưa có ai."
+
+COUNCILS_TITLE = "Hội đồng sáng kiến"
+COUNCIL_NEW = "Thêm Hội đồng"
+COUNCIL_NAME = "Tên Hội đồng"
+COUNCIL_LEVEL = "Cấp"
+COUNCIL_UNITS = "Đơn vị thuộc Hội đồng (mỗi dòng một đơn vị; Hội đồng cấp tỉnh để trống)"
+COUNCIL_SAVE = "Lưu cấp và đơn vị"
+COUNCIL_CREATE = "Thêm Hội đồng"
+COUNCIL_MEMBERS = "Thành viên"
+COUNCIL_NO_MEMBERS = "Chưa có thành viên."
+COUNCIL_NO_UNITS = "Chưa gắn đơn vị."
+COUNCIL_FROM_CONFIG = "Khai báo trong tệp cấu hình: sửa trong tệp, không sửa ở đây."
+COUNCIL_ADD_MEMBER = "Thêm thành viên"
+COUNCIL_MEMBER_ACCOUNT = "Tài khoản thành viên mới của {council}"
+COUNCIL_REMOVE_MEMBER = "Bỏ {member} khỏi {council}"
+COUNCIL_REMOVE = "Xóa Hội đồng này"
+COUNCIL_REMOVE_LABEL = "Xóa Hội đồng này: {council} (các thành viên không còn xem hồ sơ của Hội đồng)"
+COUNCILS_EMPTY = "Chưa có Hội đồng nào."
+
+TOKENS_TITLE = "Mã truy cập API theo người"
+TOKENS_INTRO = (
+    "Mỗi người dùng API có mã riêng; máy chủ chỉ giữ bản băm của mã. Mã chỉ hiện một lần khi "
+    "tạo. Thu hồi có hiệu lực ngay."
+)
+TOKENS_TABLE = "Các mã đã cấp"
+TOKENS_COLUMNS = (
+    "Số",
+    "Tiền tố",
+    "Người giữ",
+    "Vai trò",
+    "Tài khoản",
+    "Ngày tạo",
+    "Hết hạn",
+    "Dùng lần cuối",
+    "Trạng thái",
+    "Thao tác",
+)
+TOKEN_STATES = {"active": "đang dùng", "expired": "hết hạn", "revoked": "đã thu hồi"}
+TOKEN_NEVER = "không"
+TOKEN_NEW = "Tạo mã mới"
+TOKEN_NAME = "Họ và tên người giữ mã"
+TOKEN_ACCOUNT = "Tài khoản chat của người giữ (không bắt buộc)"
+TOKEN_DAYS = "Số ngày hiệu lực (để trống: không hết hạn)"
+TOKEN_CREATE = "Tạo mã"
+TOKEN_REVOKE_LABEL = "Thu hồi mã {prefix} của {name}"
+TOKEN_SECRET = "Mã truy cập mới (chỉ hiện lần này)"
+TOKEN_SECRET_NOTE = (
+    "Anh/chị sao chép mã và trao cho người giữ ngay. Máy chủ không lưu mã này nên không xem "
+    "lại được; nếu làm mất, anh/chị thu hồi và tạo mã mới."
+)
+TOKENS_EMPTY = "Chưa có mã nào."
+
+BROADCASTS_TITLE = "Thông báo gửi người dùng"
+BROADCAST_NEW = "Soạn thông báo"
+BROADCAST_TEXT = "Nội dung thông báo (tối đa {limit} ký tự; xưng hô «quý vị»)"
+BROADCAST_UNITS = "Chỉ gửi các đơn vị sau (mỗi dòng một đơn vị; để trống: gửi mọi người)"
+BROADCAST_CHANNELS = "Kênh gửi (không chọn: mọi kênh)"
+CHANNEL_LABELS = {"telegram": "Telegram", "zalo": "Zalo", "web": "Trò chuyện trên web"}
+BROADCAST_AT = "Thời điểm gửi, giờ Việt Nam (để trống: gửi ngay)"
+BROADCAST_QUIET = "Trong giờ yên lặng ({quiet}) thông báo chờ đến khi hết giờ yên lặng."
+BROADCAST_CREATE = "Lên lịch gửi thông báo"
+BROADCASTS_TABLE = "Thông báo gần đây"
+BROADCASTS_COLUMNS = ("Số", "Nội dung", "Người nhận", "Gửi lúc", "Trạng thái", "Kết quả", "Thao tác")
+BROADCAST_EVERYONE = "Mọi người"
+BROADCAST_COUNTS = "đã gửi {sent}/{total}"
+BROADCAST_CANCEL_LABEL = "Hủy thông báo số {id}"
+BROADCAST_CANCEL = "Hủy"
+BROADCASTS_EMPTY = "Chưa có thông báo nào."
+
+AUDIT_TITLE = "Nhật ký quản trị"
+AUDIT_COLUMNS = ("Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Chi tiết")
+AUDIT_EMPTY = "Chưa có thao tác nào."
+AUDIT_ACTIONS = {
+    "role.grant": "Cấp vai trò",
+    "role.revoke": "Thu hồi vai trò",
+    "council.create": "Thêm Hội đồng",
+    "council.update": "Sửa cấp, đơn vị của Hội đồng",
+    "council.remove": "Xóa Hội đồng",
+    "council.member_add": "Thêm thành viên Hội đồng",
+    "council.member_remove": "Bỏ thành viên Hội đồng",
+    "token.create": "Tạo mã API",
+    "token.revoke": "Thu hồi mã API",
+    "broadcast.create": "Lên lịch thông báo",
+    "broadcast.cancel": "Hủy thông báo",
+}
+
+# after a change (the address carries only the key, never a name or an account)
+ADMIN_DONE = {
+    "cap": "Đã cấp vai trò.",
+    "thuhoi": "Đã thu hồi vai trò.",
+    "khongdoi": "Không có gì thay đổi: người này đã có (hoặc không có) vai trò đó.",
+    "trongtep": (
+        "Không thu hồi được vai trò khai báo trong tệp cấu hình; anh/chị sửa mục [roles] của tệp."
+    ),
+    "hoidong": "Đã lưu Hội đồng.",
+    "thanhvien": "Đã thêm thành viên.",
+    "cothanhvien": "Người này đã là thành viên của Hội đồng.",
+    "bothanhvien": "Đã bỏ thành viên khỏi Hội đồng.",
+    "xoahoidong": "Đã xóa Hội đồng.",
+    "khongthay": "Không tìm thấy Hội đồng hoặc thành viên đó.",
+    "thuhoima": "Đã thu hồi mã; mã này không còn dùng được.",
+    "khongma": "Không tìm thấy mã đó.",
+    "thongbao": "Đã lên lịch thông báo số {id}; gửi từ {starts}.",
+    "huy": "Đã hủy thông báo; những tin chưa gửi sẽ không gửi nữa.",
+    "khonghuy": "Thông báo này đã gửi xong hoặc đã hủy nên không hủy được.",
+}
+# why an admin action was refused (bot.errors.AdminRefused codes)
+ADMIN_REFUSED = {
+    "principal": "Tài khoản «{value}» chưa đúng dạng KÊNH:SỐ, ví dụ telegram:123456789.",
+    "role": "Vai trò chỉ có thể là người đánh giá hoặc quản trị viên.",
+    "last_admin": (
+        "Không thu hồi được: đây là quản trị viên cuối cùng. Anh/chị cấp quyền quản trị cho "
+        "người khác trước."
+    ),
+    "council_name": "Tên Hội đồng cần từ 1 đến 200 ký tự.",
+    "unit": "Tên đơn vị dài quá 200 ký tự.",
+    "level": "Cấp của Hội đồng là cấp cơ sở hoặc cấp tỉnh.",
+    "token_name": "Họ và tên người giữ mã cần từ 1 đến 80 ký tự.",
+    "expires": "Số ngày hiệu lực là số nguyên từ 1 đến {max}.",
+    "text_empty": "Anh/chị chưa nhập nội dung thông báo.",
+    "text_long": "Nội dung dài {length} ký tự, quá giới hạn {limit} ký tự.",
+    "channels": "Kênh gửi không hợp lệ.",
+    "send_at_zone": "Thời điểm gửi cần có múi giờ.",
+    "bad_time": "Thời điểm gửi chưa đúng dạng ngày giờ.",
+}
+AUDIT_DETAIL = {
+    "role": "vai trò",
+    "level": "cấp",
+    "units": "đơn vị",
+    "member": "thành viên",
+    "expires_days": "số ngày hiệu lực",
+    "agencies": "đơn vị nhận",
+    "channels": "kênh",
+    "send_at": "gửi lúc",
+}
+ADMIN_TOKEN_CREATED = "Đã tạo mã {prefix} cho {name}."

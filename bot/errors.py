@@ -7,7 +7,8 @@ SangKienError
 │   ├── RecipientBlocked             403: the user blocked the bot / chat is gone
 │   ├── TransientError               5xx, timeout, network: retry with back-off
 │   └── PermanentError               400 and the like: retrying will not help
-└── DuplicateUpdate                  the update was processed before (no effect)
+├── DuplicateUpdate                  the update was processed before (no effect)
+└── AdminRefused(code, key)          an admin action breaks a rule (CLI and desk word it)
 """
 
 from __future__ import annotations
@@ -47,3 +48,14 @@ class PermanentError(ChannelError):
 
 class DuplicateUpdate(SangKienError):
     """The update was already processed; acknowledging it again has no effect."""
+
+
+class AdminRefused(SangKienError):
+    """An admin action (role, council, token, announcement) that a rule forbids.
+
+    `code` names the rule for the desk's Vietnamese catalogue, `key` the input at fault
+    (the CLI's option), `params` fill the message; the English text is the CLI's."""
+
+    def __init__(self, code: str, key: str, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.code, self.key, self.params = code, key, params

@@ -64,6 +64,12 @@ def get(session: Session, *, broadcast_id: int) -> Broadcast | None:
     return session.get(Broadcast, broadcast_id)
 
 
+def recent(session: Session, *, limit: int = 30) -> list[Broadcast]:
+    """The newest announcements first (the desk's list)."""
+    stmt = select(Broadcast).order_by(col(Broadcast.id).desc()).limit(limit)
+    return list(session.execute(stmt).scalars())
+
+
 def lock(session: Session, *, broadcast_id: int) -> Broadcast | None:
     stmt = select(Broadcast).where(col(Broadcast.id) == broadcast_id).with_for_update()
     return session.execute(stmt).scalars().first()

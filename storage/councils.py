@@ -79,6 +79,19 @@ def add_member(
     return True
 
 
+def configure(
+    session: Session, *, council: str, level: str, units: list[str], now: datetime
+) -> bool:
+    """Create a council or set its level and units (replacing them); True when it is new."""
+    row = _council(session, council)
+    if row is None:
+        session.add(Council(name=council, level=level, units=list(units), created_at=now))
+        session.flush()
+        return True
+    row.level, row.units = level, list(units)
+    return False
+
+
 def remove(session: Session, *, council: str, principal: str | None) -> bool:
     """Remove one member, or (no principal) the whole council; False when nothing matched."""
     row = _council(session, council)

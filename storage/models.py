@@ -473,3 +473,18 @@ class EndedWebSession(SQLModel, table=True):
 
     visitor_id: str = Field(max_length=64, primary_key=True)
     ended_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class AdminAction(SQLModel, table=True):
+    """One admin action (role, council, API token, announcement), from the CLI or the desk."""
+
+    __tablename__ = "admin_action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    actor: str = Field(max_length=80)  # "cli", "desk:telegram:42", "api:Nguyễn Văn A"
+    action: str = Field(max_length=40)  # e.g. role.grant, council.member_add, token.revoke
+    target: str = Field(max_length=200)  # the principal, council name, token prefix or id
+    detail: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JsonType, nullable=False)
+    )  # never a secret

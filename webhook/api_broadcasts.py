@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from bot.admin import announcements
 from bot.broadcast import rules
-from bot.messages import nfc
+from bot.errors import AdminRefused
 from storage import broadcasts
 from storage.models import Broadcast
 from storage.types import utcnow
@@ -33,26 +34,24 @@ async def create_broadcast(
     request: Request, body: NewBroadcast, caller: Annotated[Caller, Depends(require_admin)]
 ) -> dict[str, Any]:
     services = request.app.state.services
-    problems = rules.problems(body.text, body.channels)
-    if body.send_at is not None and body.send_at.tzinfo is None:
-        problems.append("send_at needs a time zone, e.g. 2026-12-01T08:00:00+07:00")
-    if problems:
-        raise HTTPException(422, "; ".join(problems))
     now = utcnow()
 
     def write() -> Broadcast:
         with services.db.write() as session:
-            return broadcasts.create(
+            return announcements.create(
                 session,
-                text=nfc(body.text),
-                agencies=[nfc(a) for a in body.agencies],
+                text=body.text,
+                agencies=body.agencies,
                 channels=body.channels,
-                send_at=max(body.send_at or now, now),
-                created_by=caller.actor[:80],
+                send_at=body.send_at,
+                by=caller.actor,
                 now=now,
             )
 
-    created = await run_in_threadpool(write)
+    try:
+        created = await run_in_threadpool(write)
+    except AdminRefused as refused:
+        raise HTTPException(422, str(refused)) from None
     services.broadcaster.notify()
     starts = rules.starts_at(created.send_at, services.quiet)
     return {"id": created.id, "status": created.status, "starts_at": starts.isoformat()}
@@ -78,12 +77,16 @@ async def get_broadcast(request: Request, broadcast_id: BroadcastId) -> dict[str
 
 
 @router.post("/broadcasts/{broadcast_id}/cancel")
-async def cancel_broadcast(request: Request, broadcast_id: BroadcastId) -> dict[str, Any]:
+async def cancel_broadcast(
+    request: Request, broadcast_id: BroadcastId, caller: Annotated[Caller, Depends(require_admin)]
+) -> dict[str, Any]:
     services = request.app.state.services
 
     def write() -> dict[str, Any] | None:
         with services.db.write() as session:
-            found = broadcasts.cancel(session, broadcast_id=broadcast_id, now=utcnow())
+            found = announcements.cancel(
+                session, broadcast_id=broadcast_id, by=caller.actor, now=utcnow()
+            )
             if found is None:
                 return None
             session.flush()

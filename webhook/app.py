@@ -48,6 +48,7 @@ from webhook import (
     api_dossier,
     api_review,
     desk,
+    desk_admin,
     desk_auth,
     downloads,
     edge,
@@ -136,6 +137,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(downloads.router)
     app.include_router(desk_auth.router)
     app.include_router(desk.router)
+    app.include_router(desk_admin.router)
     if settings.webchat.enabled:
         from webhook import webchat
         from webhook.webchat_limits import WebchatLimits

@@ -11,7 +11,7 @@ body { margin: 0; font: 16px/1.5 "Segoe UI", Roboto, Arial, sans-serif; color: v
   background: var(--bg); }
 a { color: var(--link); }
 a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus {
-  outline: 3px solid #f0a500; outline-offset: 2px; }
+  outline: 3px solid #f0a500; outline-offset: 2px; box-shadow: 0 0 0 5px #1a1a1a; }
 .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem; }
 .skip:focus { left: .5rem; z-index: 10; }
 header.top { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center;
@@ -59,12 +59,36 @@ dl.fields dd { margin: .2rem 0 0; white-space: pre-wrap; }
 .panel { border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem;
   margin-bottom: 1rem; }
 td:first-child a { white-space: nowrap; }
+nav.main ul, nav.subnav ul { list-style: none; margin: 0; padding: 0; display: flex;
+  flex-wrap: wrap; gap: .3rem 1rem; }
+nav.subnav { margin: 0 0 1rem; border-bottom: 1px solid var(--line); padding-bottom: .5rem; }
+nav.subnav a[aria-current] { font-weight: 700; text-decoration-thickness: 3px; }
+.row { display: flex; flex-wrap: wrap; gap: .6rem 1.2rem; align-items: flex-start; }
+.row > * { flex: 1 1 15rem; min-width: 0; }
+.field { margin: .5rem 0; }
+.field input:not([type=checkbox]), .field select { width: 100%; }
+.hint { color: var(--muted); font-size: .95rem; margin: .2rem 0 0; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; }
+legend { font-weight: 600; padding: 0 .3rem; }
+label.check { display: inline-flex; gap: .4rem; align-items: center; font-weight: 400;
+  margin-right: 1.2rem; min-height: 2.75rem; }
+label.check input { width: 1.25rem; height: 1.25rem; }
+button.danger { background: #fff; color: var(--warn); border-color: var(--warn); }
+ul.members { padding-left: 1.2rem; }
+ul.members li { margin: .2rem 0; display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+form.inline { display: inline; margin: 0; }
+.secret input { font-family: monospace; width: 100%; }
+td form { margin: 0; }
+code { overflow-wrap: anywhere; }
 @media (max-width: 800px) {
   .panels { grid-template-columns: 1fr; }
-  table.queue thead { position: absolute; left: -999px; }
-  table.queue tr { display: block; border-bottom: 2px solid var(--line); padding: .4rem 0; }
-  table.queue td { display: block; border: 0; padding: .1rem .3rem; }
-  table.queue td::before { content: attr(data-label) ": "; font-weight: 600; }
+  table.queue thead, table.stack thead { position: absolute; left: -999px; }
+  table.queue tr, table.stack tr { display: block; border-bottom: 2px solid var(--line);
+    padding: .4rem 0; }
+  table.queue td, table.stack td { display: block; border: 0; padding: .1rem .3rem;
+    overflow-wrap: anywhere; }
+  table.queue td::before, table.stack td::before { content: attr(data-label) ": ";
+    font-weight: 600; }
 }
 """
 

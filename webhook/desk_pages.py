@@ -53,7 +53,20 @@ def _header(viewer: Viewer | None, csrf: str) -> str:
             f'<input type="hidden" name="csrf" value="{e(csrf)}">'
             f'<button class="plain" type="submit">{e(text.SIGN_OUT)}</button></form>'
         )
-    return f'<header class="top"><a href="/admin"><strong>{e(text.APP_NAME)}</strong></a>{who}</header>'
+    return (
+        f'<header class="top"><a href="/admin"><strong>{e(text.APP_NAME)}</strong></a>'
+        f"{_nav(viewer)}{who}</header>"
+    )
+
+
+def _nav(viewer: Viewer | None) -> str:
+    if viewer is None:
+        return ""
+    links = [("/admin", text.NAV_QUEUE), ("/admin/thongke", text.DASHBOARD_LINK)]
+    if viewer.admin:
+        links.append(("/admin/quantri", text.NAV_ADMIN))
+    items = "".join(f'<li><a href="{href}">{e(label)}</a></li>' for href, label in links)
+    return f'<nav class="main" aria-label="{e(text.NAV)}"><ul>{items}</ul></nav>'
 
 
 def notice(message: str, *, error: bool) -> str:
