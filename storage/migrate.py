@@ -8,8 +8,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+MIGRATION_LOCK = 0x534B4D47  # "SKMG"; not the leader's lock, which a running replica holds
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -24,6 +26,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply migrations on the given engine's database (idempotent)."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together migrate one after the other: the second waits here,
+            # then finds nothing left to do (the lock ends with the transaction).
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

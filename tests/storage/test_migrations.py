@@ -7,12 +7,14 @@ from datetime import UTC, datetime
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401
 from storage import queries
 from storage.db import Database
 from storage.migrate import pending, upgrade
+from tests.support.databases import pg_database_url
 
 
 def test_migrations_match_models(db: Database) -> None:
@@ -175,3 +177,33 @@ def test_0006_fills_in_the_co_so_recognition_a_provincial_jump_skipped(db: Datab
     assert history(jumped)[-2:] == [("recognized_provincial", "t"), ("recognized", "migration:0006")]
     assert [s for s, _ in history(lawful)][-2:] == ["recognized", "recognized_provincial"]
     assert all(by != "migration:0006" for _, by in history(lawful) + history(refused))
+
+
+def test_replicas_starting_together_migrate_an_empty_postgres_once() -> None:
+    """Two `sangkien serve` (or `db upgrade`) at once: one migrates, the other waits, both end
+    at the head, neither fails on a table the other just created."""
+    url = pg_database_url()
+    db = Database(url)
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    errors: list[BaseException] = []
+    start = threading.Barrier(3)
+
+    def migrate() -> None:
+        engine = Database(url)
+        try:
+            start.wait()
+            upgrade(engine.engine)
+        except BaseException as exc:  # reported below, with the other thread's
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=migrate) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert not pending(db.engine)
+    db.dispose()
