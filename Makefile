@@ -18,14 +18,17 @@ run: $(STAMP)
 	$(BIN)/sangkien serve
 
 # What the tests need from Debian (never a browser download): headless Chromium for the
-# web chat, LibreOffice and poppler to render the dossier, a metric clone of Times New Roman.
-SYSTEM_PKGS := chromium libreoffice-writer-nogui poppler-utils fonts-liberation2
+# web chat, LibreOffice and poppler to render the dossier, a metric clone of Times New Roman,
+# and Compose 1.29 and yamllint to check compose.yaml (tests/deploy; nothing is built or pulled).
+SYSTEM_PKGS := chromium libreoffice-writer-nogui poppler-utils fonts-liberation2 docker-compose yamllint
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
+	command -v docker-compose >/dev/null 2>&1 || missing="$$missing docker-compose"; \
+	command -v yamllint >/dev/null 2>&1 || missing="$$missing yamllint"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing from Debian:$$missing"; \
 	  apt-get update -qq >/dev/null && \
