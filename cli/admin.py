@@ -9,31 +9,84 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import click
+
 from bot.errors import ConfigError
+from cli.command import Call, call, say
 from webhook.config import Settings
 
-Sub = Any  # argparse's private _SubParsersAction
 
+def register(root: click.Group) -> None:
+    @root.command(
+        "roles",
+        help=say(
+            "Cấp, thu hồi hoặc liệt kê người duyệt (reviewer) và quản trị (admin).",
+            "Grant, revoke or list reviewers and admins.",
+        ),
+    )
+    @click.argument(
+        "action",
+        type=click.Choice(["grant", "revoke", "list"]),
+        help=say("cấp, thu hồi hoặc liệt kê", "grant, revoke or list"),
+    )
+    @click.option(
+        "--role", type=click.Choice(["reviewer", "admin"]), help=say("vai trò", "the role")
+    )
+    @click.option(
+        "--user",
+        help=say(
+            "KÊNH:ID, ví dụ telegram:-1001234 (một nhóm) hoặc zalo:123",
+            "CHANNEL:ID, e.g. telegram:-1001234 (a group) or zalo:123",
+        ),
+    )
+    def roles(**params: Any) -> Call:
+        return call(_roles, params)
 
-def register(sub: Sub) -> None:
-    roles = sub.add_parser("roles", help="grant, revoke or list reviewers and admins")
-    roles.add_argument("action", choices=["grant", "revoke", "list"])
-    roles.add_argument("--role", choices=["reviewer", "admin"])
-    roles.add_argument("--user", help="CHANNEL:ID, e.g. telegram:-1001234 (a group) or zalo:123")
-    roles.set_defaults(func=_roles)
+    @root.command(
+        "jobs",
+        help=say(
+            "Liệt kê các việc định kỳ hoặc chạy ngay một việc.",
+            "List the scheduled jobs or run one now.",
+        ),
+    )
+    @click.argument(
+        "action",
+        type=click.Choice(["list", "run"]),
+        help=say("liệt kê hoặc chạy", "list or run"),
+    )
+    @click.argument(
+        "name",
+        required=False,
+        help=say(
+            "tên việc: digest, reminders, review_sla, digest_settle, …",
+            "the job: digest, reminders, review_sla, digest_settle, …",
+        ),
+    )
+    @click.option(
+        "--force", is_flag=True, help=say("chạy cả trong giờ yên lặng", "run even in quiet hours")
+    )
+    def jobs(**params: Any) -> Call:
+        return call(_jobs, params)
 
-    jobs = sub.add_parser("jobs", help="list the scheduled jobs or run one now")
-    jobs.add_argument("action", choices=["list", "run"])
-    jobs.add_argument("name", nargs="?", help="digest, reminders, review_sla, digest_settle")
-    jobs.add_argument("--force", action="store_true", help="run even in quiet hours")
-    jobs.set_defaults(func=_jobs)
-
-    export = sub.add_parser("export", help="export submissions")
-    export.add_argument("--format", choices=["xlsx", "csv", "json"], required=True)
-    export.add_argument("--out", required=True, help="file to write")
-    export.add_argument("--status", help="only this status (e.g. submitted)")
-    export.add_argument("--since", help="submitted on or after this day (YYYY-MM-DD)")
-    export.set_defaults(func=_export)
+    @root.command("export", help=say("Xuất danh sách sáng kiến, hiến kế.", "Export submissions."))
+    @click.option(
+        "--format",
+        type=click.Choice(["xlsx", "csv", "json"]),
+        required=True,
+        help=say("định dạng", "the format"),
+    )
+    @click.option("--out", required=True, metavar="FILE", help=say("tệp ghi ra", "file to write"))
+    @click.option(
+        "--status",
+        help=say("chỉ trạng thái này (ví dụ submitted)", "only this status (e.g. submitted)"),
+    )
+    @click.option(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help=say("gửi từ ngày này trở đi", "submitted on or after this day"),
+    )
+    def export(**params: Any) -> Call:
+        return call(_export, params)
 
 
 def _database(settings: Settings) -> Any:

@@ -4,33 +4,77 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
-import time
 from datetime import datetime
-from typing import Any, TextIO
+from typing import Any
+
+import click
 
 from bot.errors import ConfigError
+from cli.command import Call, call, say
+from cli.progress import Bar
 from webhook.config import Settings
 
-Sub = Any  # argparse's private _SubParsersAction
 
-
-def register(sub: Sub) -> None:
-    broadcast = sub.add_parser("broadcast", help="send, follow or cancel an announcement")
-    actions = broadcast.add_subparsers(required=True, metavar="ACTION")
-    send = actions.add_parser("send", help="create an announcement (and send it now)")
-    send.add_argument("--text", required=True, help="the announcement (≤ 1,500 characters)")
-    send.add_argument("--agency", action="append", default=[], help="only this unit (repeatable)")
-    send.add_argument("--channel", action="append", default=[], choices=["telegram", "zalo", "web"])
-    send.add_argument("--at", help="send at this ISO time, e.g. 2026-12-01T08:00+07:00")
-    send.add_argument(
-        "--detach", action="store_true", help="only create it; the running server sends it"
+def register(root: click.Group) -> None:
+    @root.group(
+        "broadcast",
+        help=say(
+            "Gửi, theo dõi hoặc hủy một thông báo.", "Send, follow or cancel an announcement."
+        ),
     )
-    send.set_defaults(func=_send)
-    for name, helptext in (("status", "show the counts"), ("cancel", "stop sending the rest")):
-        action = actions.add_parser(name, help=helptext)
-        action.add_argument("id", type=int)
-        action.set_defaults(func=_status if name == "status" else _cancel)
+    def broadcast() -> None:
+        """The announcement group."""
+
+    @broadcast.command(
+        "send",
+        help=say(
+            "Tạo thông báo (và gửi ngay, có thanh tiến độ).",
+            "Create an announcement (and send it now, with a progress bar).",
+        ),
+    )
+    @click.option(
+        "--text",
+        required=True,
+        help=say("nội dung (≤ 1.500 ký tự)", "the announcement (≤ 1,500 characters)"),
+    )
+    @click.option(
+        "--agency",
+        multiple=True,
+        help=say("chỉ đơn vị này (lặp lại được)", "only this unit (repeatable)"),
+    )
+    @click.option(
+        "--channel",
+        multiple=True,
+        type=click.Choice(["telegram", "zalo", "web"]),
+        help=say("chỉ kênh này (lặp lại được)", "only this channel (repeatable)"),
+    )
+    @click.option(
+        "--at",
+        metavar="ISO",
+        help=say(
+            "gửi lúc này, ví dụ 2026-12-01T08:00+07:00",
+            "send at this ISO time, e.g. 2026-12-01T08:00+07:00",
+        ),
+    )
+    @click.option(
+        "--detach",
+        is_flag=True,
+        help=say(
+            "chỉ tạo; máy chủ đang chạy sẽ gửi", "only create it; the running server sends it"
+        ),
+    )
+    def send(**params: Any) -> Call:
+        return call(_send, params)
+
+    @broadcast.command("status", help=say("Xem số lượng đã gửi.", "Show the counts."))
+    @click.argument("id", type=int, help=say("số thông báo", "the announcement's number"))
+    def status(**params: Any) -> Call:
+        return call(_status, params)
+
+    @broadcast.command("cancel", help=say("Dừng gửi phần còn lại.", "Stop sending the rest."))
+    @click.argument("id", type=int, help=say("số thông báo", "the announcement's number"))
+    def cancel(**params: Any) -> Call:
+        return call(_cancel, params)
 
 
 def _send(settings: Settings, args: argparse.Namespace) -> int:
@@ -93,14 +137,15 @@ async def _foreground(settings: Settings, db: Any, broadcast_id: int) -> str:
 
 
 async def _progress(db: Any, broadcast_id: int, stop: asyncio.Event) -> None:
-    bar = ProgressBar(sys.stderr)
-    while True:
-        counts = await asyncio.to_thread(_counts, db, broadcast_id)
-        bar.show(counts)
-        if stop.is_set():
-            bar.end()
-            return
-        await asyncio.sleep(0.5)
+    with Bar("Đang gửi / sending") as bar:
+        while True:
+            counts = await asyncio.to_thread(_counts, db, broadcast_id)
+            total = counts.get("total", 0)
+            done = total - counts.get("pending", 0) - counts.get("sending", 0)
+            bar.update(done, total=total, note=f"sent {counts.get('sent', 0)}")
+            if stop.is_set():
+                return
+            await asyncio.sleep(0.5)
 
 
 def _counts(db: Any, broadcast_id: int) -> dict[str, int]:
@@ -108,40 +153,6 @@ def _counts(db: Any, broadcast_id: int) -> dict[str, int]:
 
     with db.session() as session:
         return broadcasts.counts(session, broadcast_id=broadcast_id)
-
-
-class ProgressBar:
-    """One plain-text line on stderr: done/total, rate and ETA (redrawn in a terminal)."""
-
-    def __init__(self, out: TextIO, width: int = 30, clock: Any = time.monotonic) -> None:
-        self.out, self.width, self.clock = out, width, clock
-        self.started = clock()
-        self.tty = out.isatty()
-        self._last_print = 0.0
-
-    def line(self, counts: dict[str, int]) -> str:
-        total = counts.get("total", 0)
-        done = total - counts.get("pending", 0) - counts.get("sending", 0)
-        elapsed = max(self.clock() - self.started, 1e-6)
-        rate = counts.get("sent", 0) / elapsed
-        left = counts.get("pending", 0) + counts.get("sending", 0)
-        eta = f"{int(left / rate // 60)}:{int(left / rate % 60):02d}" if rate > 0 else "-:--"
-        filled = int(self.width * done / total) if total else 0
-        bar = "#" * filled + "-" * (self.width - filled)
-        return f"[{bar}] {done}/{total} sent {counts.get('sent', 0)} {rate:.1f}/s ETA {eta}"
-
-    def show(self, counts: dict[str, int]) -> None:
-        if self.tty:
-            self.out.write("\r" + self.line(counts))
-        elif self.clock() - self._last_print >= 5:  # a log file gets a line every 5 s
-            self.out.write(self.line(counts) + "\n")
-            self._last_print = self.clock()
-        self.out.flush()
-
-    def end(self) -> None:
-        if self.tty:
-            self.out.write("\n")
-            self.out.flush()
 
 
 def _when(value: str, settings: Settings) -> datetime:

@@ -7,41 +7,94 @@ import sys
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+import click
+
 from bot.errors import ConfigError
+from cli.command import Call, call, say
 from webhook.config import Settings
 
 if TYPE_CHECKING:
     from storage.councils import CouncilView
 
-Sub = Any  # argparse's private _SubParsersAction
 
-
-def register(sub: Sub) -> None:
-    councils = sub.add_parser("councils", help="list councils, add or remove members")
-    actions = councils.add_subparsers(required=True, metavar="ACTION")
-    actions.add_parser("list", help="councils from config and the database").set_defaults(
-        func=_list
+def register(root: click.Group) -> None:
+    @root.group(
+        "councils",
+        help=say(
+            "Liệt kê hội đồng, thêm hoặc bớt thành viên.", "List councils, add or remove members."
+        ),
     )
+    def councils() -> None:
+        """The council group."""
 
-    add = actions.add_parser("add", help="add a member (a new council needs --level)")
-    add.add_argument("--council", required=True, help='e.g. "Hội đồng sáng kiến Sở Y tế"')
-    add.add_argument("--member", required=True, help="CHANNEL:ID, e.g. telegram:42")
-    add.add_argument("--level", choices=["co_so", "tinh"], help="co_so (cơ sở) or tinh (cấp tỉnh)")
-    add.add_argument(
-        "--unit", action="append", default=[], help="a unit the council covers (repeatable)"
+    @councils.command(
+        "list",
+        help=say(
+            "Các hội đồng trong cấu hình và cơ sở dữ liệu.",
+            "Councils from config and the database.",
+        ),
     )
-    add.add_argument(
+    def listing(**params: Any) -> Call:
+        return call(_list, params)
+
+    @councils.command(
+        "add",
+        help=say(
+            "Thêm thành viên (hội đồng mới cần --level).",
+            "Add a member (a new council needs --level).",
+        ),
+    )
+    @click.option(
+        "--council",
+        required=True,
+        help=say('ví dụ "Hội đồng sáng kiến Sở Y tế"', 'e.g. "Hội đồng sáng kiến Sở Y tế"'),
+    )
+    @click.option(
+        "--member",
+        required=True,
+        help=say("KÊNH:ID, ví dụ telegram:42", "CHANNEL:ID, e.g. telegram:42"),
+    )
+    @click.option(
+        "--level",
+        type=click.Choice(["co_so", "tinh"]),
+        help=say("co_so (cấp cơ sở) hoặc tinh (cấp tỉnh)", "co_so (cơ sở) or tinh (cấp tỉnh)"),
+    )
+    @click.option(
+        "--unit",
+        multiple=True,
+        help=say(
+            "đơn vị hội đồng phụ trách (lặp lại được)", "a unit the council covers (repeatable)"
+        ),
+    )
+    @click.option(
         "--role",
-        choices=["member", "chair", "secretary"],
+        type=click.Choice(["member", "chair", "secretary"]),
         default="member",
-        help="chair (Chủ tịch, confirms decisions) or secretary (Thư ký); one of each per council",
+        show_default=True,
+        help=say(
+            "chair (Chủ tịch, xác nhận quyết định) hoặc secretary (Thư ký); mỗi hội đồng một người",
+            "chair (Chủ tịch, confirms decisions) or secretary (Thư ký); one of each per council",
+        ),
     )
-    add.set_defaults(func=_add)
+    def add(**params: Any) -> Call:
+        return call(_add, params)
 
-    remove = actions.add_parser("remove", help="remove a member, or the whole council")
-    remove.add_argument("--council", required=True)
-    remove.add_argument("--member", help="CHANNEL:ID; without it the council itself is removed")
-    remove.set_defaults(func=_remove)
+    @councils.command(
+        "remove",
+        help=say(
+            "Bớt một thành viên, hoặc xóa cả hội đồng.", "Remove a member, or the whole council."
+        ),
+    )
+    @click.option("--council", required=True, help=say("tên hội đồng", "the council's name"))
+    @click.option(
+        "--member",
+        help=say(
+            "KÊNH:ID; không có thì xóa cả hội đồng",
+            "CHANNEL:ID; without it the council itself is removed",
+        ),
+    )
+    def remove(**params: Any) -> Call:
+        return call(_remove, params)
 
 
 def _nfc(value: str) -> str:

@@ -9,8 +9,11 @@ import logging
 import sys
 from typing import Any
 
+import click
+
 from bot.errors import ChannelError, ConfigError
 from cli import admin, broadcast, councils, prior, tokens, units
+from cli.command import Call, Group, call, say
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
 
@@ -18,46 +21,104 @@ log = logging.getLogger("sangkien")
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Parse, load the settings, run the command; the exit code as argparse gave it:
+    0 done, 1 the command could not do it (it says why), 2 a wrong command line or config."""
     try:
-        settings = load_settings(args.config)
+        parsed = build().main(args=argv, prog_name="sangkien", standalone_mode=False)
+    except click.ClickException as exc:  # a wrong command line: usage and the error, exit 2
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        print("Đã dừng / aborted", file=sys.stderr)
+        return 1
+    if not isinstance(parsed, Call):  # --help, or completion
+        return int(parsed or 0)
+    try:
+        settings = load_settings(parsed.config)
     except ConfigError as exc:
         print(f"Lỗi cấu hình / configuration error: {exc}", file=sys.stderr)
         return 2
     setup_logging(settings)
     try:
-        return int(args.func(settings, args) or 0)
+        return int(parsed.func(settings, parsed.args) or 0)
     except ConfigError as exc:
         print(f"Lỗi cấu hình / configuration error: {exc}", file=sys.stderr)
         return 2
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sangkien", description="Trợ lý Sáng kiến")
-    parser.add_argument("--config", help="config file (default: $SANGKIEN_CONFIG or ./config.toml)")
-    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+def build() -> click.Group:
+    """The command tree, made at each call so the help follows the current locale."""
 
-    serve = sub.add_parser("serve", help="migrate the database, then run the whole server")
-    serve.add_argument("--config", dest="config", default=argparse.SUPPRESS)
-    serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
-    serve.set_defaults(func=_serve)
+    @click.group(
+        "sangkien",
+        cls=Group,
+        help=say("Trợ lý Sáng kiến: máy chủ và công cụ quản trị.",
+                 "Trợ lý Sáng kiến: the server and its admin tools."),
+    )  # fmt: skip
+    @click.option("--config", metavar="FILE", help=_config_help())
+    def root(config: str | None) -> None:
+        """The top-level options only; each command runs after the settings load."""
 
-    db = sub.add_parser("db", help="database commands")
-    db_sub = db.add_subparsers(required=True, metavar="ACTION")
-    db_sub.add_parser("upgrade", help="apply migrations").set_defaults(func=_db_upgrade)
+    @root.command(
+        "serve",
+        help=say(
+            "Chạy các bản nâng cấp cơ sở dữ liệu, rồi chạy toàn bộ máy chủ.",
+            "Migrate the database, then run the whole server.",
+        ),
+    )
+    @click.option("--config", metavar="FILE", help=_config_help())
+    @click.option(
+        "--host",
+        help=say(
+            "địa chỉ lắng nghe (thay [server] host)",
+            "address to listen on (overrides [server] host)",
+        ),
+    )
+    @click.option(
+        "--port", type=int, help=say("cổng (thay [server] port)", "port (overrides [server] port)")
+    )
+    def serve(**params: Any) -> Call:
+        return call(_serve, params)
 
-    hook = sub.add_parser("webhook", help="register webhooks with the platform")
-    hook.add_argument("action", choices=["set", "delete", "info"])
-    hook.add_argument("--channel", choices=["telegram", "zalo"], required=True)
-    hook.set_defaults(func=_webhook)
-    admin.register(sub)
-    broadcast.register(sub)
-    prior.register(sub)
-    tokens.register(sub)
-    units.register(sub)
-    councils.register(sub)
-    return parser
+    @root.group("db", help=say("Lệnh cơ sở dữ liệu.", "Database commands."))
+    def db() -> None:
+        """The database group."""
+
+    @db.command("upgrade", help=say("Áp dụng các bản nâng cấp (migration).", "Apply migrations."))
+    def db_upgrade(**params: Any) -> Call:
+        return call(_db_upgrade, params)
+
+    @root.command(
+        "webhook",
+        help=say(
+            "Đăng ký, xóa hoặc xem webhook với nền tảng.",
+            "Register, delete or show webhooks with the platform.",
+        ),
+    )
+    @click.argument(
+        "action",
+        type=click.Choice(["set", "delete", "info"]),
+        help=say("đăng ký, xóa hoặc xem", "register, delete or show"),
+    )
+    @click.option(
+        "--channel",
+        type=click.Choice(["telegram", "zalo"]),
+        required=True,
+        help=say("kênh", "the channel"),
+    )
+    def webhook(**params: Any) -> Call:
+        return call(_webhook, params)
+
+    for module in (admin, broadcast, prior, tokens, units, councils):
+        module.register(root)
+    return root
+
+
+def _config_help() -> str:
+    return say(
+        "tệp cấu hình (mặc định: $SANGKIEN_CONFIG hoặc ./config.toml)",
+        "config file (default: $SANGKIEN_CONFIG or ./config.toml)",
+    )
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -125,7 +186,3 @@ def _webhook(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+import click
+
+from cli.command import Call, call, say
 from webhook.config import Settings
 
-Sub = Any  # argparse's private _SubParsersAction
 UNREADABLE = 1  # exit code when the file cannot be read at all; skipped rows still exit 0
 
 IMPORTED = "Đã nhập {count} sáng kiến từ {file} ({created} mới, {updated} cập nhật)."
@@ -21,15 +23,27 @@ CANNOT_READ = "Không nhập được {file}: {reason}"
 REFRESH_NOTE = "Máy chủ đang chạy sẽ tự cập nhật danh sách tra cứu trùng lặp trong vòng một phút."
 
 
-def register(sub: Sub) -> None:
-    parser = sub.add_parser(
+def register(root: click.Group) -> None:
+    @root.command(
         "import",
-        help="import earlier years' initiatives from .xlsx (Mã, Tên sáng kiến, Nội dung, "
-        "Đơn vị, Năm, Trạng thái)",
+        help=say(
+            "Nhập sáng kiến các năm trước từ .xlsx (Mã, Tên sáng kiến, Nội dung, Đơn vị, Năm, "
+            "Trạng thái) để tra cứu trùng lặp.",
+            "Import earlier years' initiatives from .xlsx (Mã, Tên sáng kiến, Nội dung, Đơn vị, "
+            "Năm, Trạng thái), for the novelty check.",
+        ),
     )
-    parser.add_argument("--xlsx", required=True, metavar="FILE", help="the .xlsx list")
-    parser.add_argument("--sheet", help="worksheet name (default: the active one)")
-    parser.set_defaults(func=run)
+    @click.option(
+        "--xlsx", required=True, metavar="FILE", help=say("tệp danh sách .xlsx", "the .xlsx list")
+    )
+    @click.option(
+        "--sheet",
+        help=say(
+            "tên trang tính (mặc định: trang đang mở)", "worksheet name (default: the active one)"
+        ),
+    )
+    def prior_import(**params: Any) -> Call:
+        return call(run, params)
 
 
 def run(settings: Settings, args: argparse.Namespace, out: TextIO | None = None) -> int:

@@ -8,28 +8,72 @@ import unicodedata
 from datetime import datetime, timedelta
 from typing import Any
 
+import click
+
 from bot.errors import ConfigError
+from cli.command import Call, call, say
 from webhook.config import Settings
 
-Sub = Any  # argparse's private _SubParsersAction
 
+def register(root: click.Group) -> None:
+    @root.group(
+        "tokens",
+        help=say(
+            "Tạo, liệt kê hoặc thu hồi khóa API cá nhân.",
+            "Create, list or revoke per-person API tokens.",
+        ),
+    )
+    def tokens() -> None:
+        """The token group."""
 
-def register(sub: Sub) -> None:
-    tokens = sub.add_parser("tokens", help="create, list or revoke per-person API tokens")
-    actions = tokens.add_subparsers(required=True, metavar="ACTION")
+    @tokens.command(
+        "create",
+        help=say(
+            "Cấp khóa (chỉ in một lần, lưu dạng băm).",
+            "Issue a token (printed once, stored hashed).",
+        ),
+    )
+    @click.option(
+        "--name",
+        required=True,
+        help=say('người giữ khóa, ví dụ "Nguyễn Văn A"', 'who holds it, e.g. "Nguyễn Văn A"'),
+    )
+    @click.option(
+        "--role",
+        required=True,
+        type=click.Choice(["reviewer", "admin"]),
+        help=say("vai trò", "the role"),
+    )
+    @click.option(
+        "--user",
+        help=say(
+            "tài khoản chat của người giữ, KÊNH:ID (ví dụ telegram:42)",
+            "the holder's chat account, CHANNEL:ID (e.g. telegram:42)",
+        ),
+    )
+    @click.option(
+        "--expires",
+        type=int,
+        metavar="DAYS",
+        help=say("còn hiệu lực bấy nhiêu ngày", "valid this many days"),
+    )
+    def create(**params: Any) -> Call:
+        return call(_create, params)
 
-    create = actions.add_parser("create", help="issue a token (printed once, stored hashed)")
-    create.add_argument("--name", required=True, help='who holds it, e.g. "Nguyễn Văn A"')
-    create.add_argument("--role", required=True, choices=["reviewer", "admin"])
-    create.add_argument("--user", help="the holder's chat account, CHANNEL:ID (e.g. telegram:42)")
-    create.add_argument("--expires", type=int, metavar="DAYS", help="valid this many days")
-    create.set_defaults(func=_create)
+    @tokens.command(
+        "list", help=say("Mọi khóa, không kèm bí mật.", "Every token, without secrets.")
+    )
+    def listing(**params: Any) -> Call:
+        return call(_list, params)
 
-    actions.add_parser("list", help="every token, without secrets").set_defaults(func=_list)
-
-    revoke = actions.add_parser("revoke", help="revoke a token at once")
-    revoke.add_argument("ref", metavar="ID|PREFIX", help="the id or prefix shown by 'tokens list'")
-    revoke.set_defaults(func=_revoke)
+    @tokens.command("revoke", help=say("Thu hồi khóa ngay.", "Revoke a token at once."))
+    @click.argument(
+        "ref",
+        metavar="ID|PREFIX",
+        help=say("số hoặc tiền tố in bởi 'tokens list'", "the id or prefix shown by 'tokens list'"),
+    )
+    def revoke(**params: Any) -> Call:
+        return call(_revoke, params)
 
 
 def _create(settings: Settings, args: argparse.Namespace) -> int:

@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+import click
+
+from cli.command import Call, call, say
 from webhook.config import Settings
 
-Sub = Any  # argparse's private _SubParsersAction
 UNREADABLE = 1  # the file cannot be read at all; refused rows still exit 0
 
 IMPORTED = "Đã nhập {count} đơn vị từ {file} ({created} mới, {updated} cập nhật)."
@@ -20,14 +22,26 @@ CANNOT_READ = "Không nhập được {file}: {reason}"
 RESTART_NOTE = "Danh sách mới có hiệu lực khi khởi động lại máy chủ (sangkien serve)."
 
 
-def register(sub: Sub) -> None:
-    units = sub.add_parser("units", help="the province's unit list")
-    action = units.add_subparsers(required=True, metavar="ACTION")
-    load = action.add_parser(
-        "import", help="load or update units from CSV (name,kind,valid_from,valid_to)"
+def register(root: click.Group) -> None:
+    @root.group("units", help=say("Danh sách đơn vị của tỉnh.", "The province's unit list."))
+    def units() -> None:
+        """The unit group."""
+
+    @units.command(
+        "import",
+        help=say(
+            "Nạp hoặc cập nhật đơn vị từ CSV (name,kind,valid_from,valid_to).",
+            "Load or update units from CSV (name,kind,valid_from,valid_to).",
+        ),
     )
-    load.add_argument("--csv", required=True, metavar="FILE", help="the unit list, UTF-8 CSV")
-    load.set_defaults(func=run)
+    @click.option(
+        "--csv",
+        required=True,
+        metavar="FILE",
+        help=say("danh sách đơn vị, CSV UTF-8", "the unit list, UTF-8 CSV"),
+    )
+    def load(**params: Any) -> Call:
+        return call(run, params)
 
 
 def run(settings: Settings, args: argparse.Namespace, out: TextIO | None = None) -> int:
