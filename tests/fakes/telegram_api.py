@@ -12,6 +12,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar
 
+import httpx
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -26,6 +27,8 @@ from tests.fakes.telegram_state import Call, FakeState, Sent, UploadedFile, fail
 __all__ = ["DEFAULT_TOKEN", "Call", "FakeTelegram", "Sent", "UploadedFile"]
 
 DEFAULT_TOKEN = "123456789:AAHfakeTokenForTestsOnly-0123456789ab"
+# Marks the fake's own request that carries out a method named in a webhook's answer.
+VIA_WEBHOOK_REPLY = "X-Fake-Via-Webhook-Reply"
 _JSON_PARAMS = ("reply_markup", "allowed_updates")  # form bodies carry these as JSON text
 T = TypeVar("T")
 
@@ -144,6 +147,22 @@ class FakeTelegram:
             )
         return file_id
 
+    def webhook_reply(self, answer: httpx.Response) -> Call | None:
+        """Do what Telegram does with the answer to a webhook delivery: a JSON object naming
+        a `method` is that Bot API call, made now (its result goes to nobody); any other
+        answer is ignored. Returns the call, recorded with via_webhook_reply=True."""
+        request = webhook_reply_request(answer)
+        if request is None:
+            return None
+        method, params = request
+        httpx.post(
+            f"{self.url}/bot{self.token}/{method}",
+            json=params,
+            headers={VIA_WEBHOOK_REPLY: "1"},
+            timeout=10,
+        )
+        return next(c for c in reversed(self.calls(method)) if c.via_webhook_reply)
+
     # -- inspection --------------------------------------------------------------------
 
     def calls(self, method: str | None = None) -> list[Call]:
@@ -206,7 +225,8 @@ class FakeTelegram:
             params, (status, body) = {}, error(400, "Bad Request: can't parse request body")
         else:
             status, body = await self._answer(request.path_params["token"], method, params)
-        self._state.record(method, params, arrived, status)
+        via = request.headers.get(VIA_WEBHOOK_REPLY) == "1"
+        self._state.record(method, params, arrived, status, via_webhook_reply=via)
         return JSONResponse(body, status_code=status)
 
     async def _answer(
@@ -231,6 +251,22 @@ class FakeTelegram:
         if not valid or data is None:
             return JSONResponse({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
         return Response(data, media_type="application/octet-stream")
+
+
+def webhook_reply_request(answer: httpx.Response) -> tuple[str, dict[str, Any]] | None:
+    """The Bot API call a webhook's 2xx answer asks for (`method` plus its parameters)."""
+    if not answer.is_success or not answer.headers.get("content-type", "").startswith(
+        "application/json"
+    ):
+        return None
+    try:
+        body = answer.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or not isinstance(body.get("method"), str):
+        return None
+    params = {k: v for k, v in body.items() if k != "method"}
+    return body["method"], params
 
 
 async def _read_params(request: Request) -> dict[str, Any]:

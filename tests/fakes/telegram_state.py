@@ -20,6 +20,7 @@ class Call:
     params: dict[str, Any]
     time: float  # time.monotonic() when the request arrived
     status: int
+    via_webhook_reply: bool = False  # made by answering a webhook delivery, not by a request
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,16 @@ class FakeState:
             queue = self.delays.get(method)
             return queue.popleft() if queue else 0.0
 
-    def record(self, method: str, params: dict[str, Any], arrived: float, status: int) -> None:
-        call = Call(method, params, arrived, status)
+    def record(
+        self,
+        method: str,
+        params: dict[str, Any],
+        arrived: float,
+        status: int,
+        *,
+        via_webhook_reply: bool = False,
+    ) -> None:
+        call = Call(method, params, arrived, status, via_webhook_reply)
         with self.lock:
             self.calls.append(call)
             listener = self.listener

@@ -188,3 +188,25 @@ def test_an_unparsable_body_is_a_bad_request(tg: FakeTelegram) -> None:
     )
     assert response.status_code == 400
     assert response.json()["ok"] is False
+
+
+def _answer(body: object, status: int = 200) -> httpx.Response:
+    return httpx.Response(status, json=body)
+
+
+def test_a_method_in_a_webhook_answer_is_carried_out_like_telegram_does(tg: FakeTelegram) -> None:
+    call_made = tg.webhook_reply(_answer({"method": "sendMessage", "chat_id": 42, "text": "chào"}))
+    assert call_made is not None and call_made.via_webhook_reply and call_made.status == 200
+    assert tg.messages_to(42) == ["chào"]
+    refused = tg.webhook_reply(_answer({"method": "answerCallbackQuery"}))
+    assert refused is not None and refused.status == 400  # nobody hears of it, as on Telegram
+    for ignored in (
+        _answer({"ok": True}),
+        _answer([1, 2]),
+        _answer({"method": "sendMessage", "chat_id": 42, "text": "x"}, status=500),
+        httpx.Response(200, text='{"method": "sendMessage"}'),  # not application/json
+    ):
+        assert tg.webhook_reply(ignored) is None
+    assert [c.method for c in tg.calls()] == ["sendMessage", "answerCallbackQuery"]
+    assert call(tg, "getMe").json()["ok"]
+    assert tg.calls("getMe")[0].via_webhook_reply is False
