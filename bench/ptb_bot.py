@@ -2,7 +2,7 @@
 
 Not shipped: one ConversationHandler that answers each update of a flow of `--steps` updates
 with the next question (a message with two buttons; a button press is answered first), state
-kept in memory only, updates taken from a Starlette webhook as PTB's custom-webhook example
+kept in memory only, updates handled concurrently, updates taken from a Starlette webhook as PTB's custom-webhook example
 does. Run by the benchmark as its own process:
 
     .venv/bin/python -m bench.ptb_bot --port 8081 --api-url http://127.0.0.1:8080 \
@@ -32,6 +32,8 @@ from telegram.ext import (
     filters,
 )
 
+CONCURRENT_UPDATES = 256
+CONNECTION_POOL = 64
 _KEYBOARD = InlineKeyboardMarkup(
     [
         [
@@ -72,8 +74,18 @@ def _conversation(steps: int) -> ConversationHandler[ContextTypes.DEFAULT_TYPE]:
 
 
 def build(api_url: str, token: str, secret: str, steps: int) -> Starlette:
+    # Configured as a competent PTB user would for a crowd: updates handled concurrently (one
+    # person's updates still arrive one after another, as each waits for its reply) and a
+    # connection pool large enough for the sends in flight.
     application = (
-        Application.builder().token(token).base_url(f"{api_url}/bot").updater(None).build()
+        Application.builder()
+        .token(token)
+        .base_url(f"{api_url}/bot")
+        .updater(None)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .connection_pool_size(CONNECTION_POOL)
+        .pool_timeout(10.0)
+        .build()
     )
     application.add_handler(_conversation(steps))
 

@@ -7,11 +7,19 @@ flood limits lifted on both sides (the fake's are off; `telegram.rate_per_second
 Every simulated person goes through the same flow of updates (a whole hiến kế: profile, then
 the proposal, as tests/scripts.py has it): posts an update, waits for its 200 and for the
 bot's next message to that chat, then posts the next one. "reply" = from the POST of an
-update to the bot's first call to the platform for that chat (any method; an
-answerCallbackQuery counts for the chat of its button). Not run by the test suite.
+update to the bot's first reply to that chat: a message, or the answer to a button press
+(an answerCallbackQuery counts for the chat of its button, whether the bot called it or
+named it in its answer to the webhook, which the crowd then carries out as Telegram does).
+The "typing…" bubble is not a reply. Not run by the test suite.
+
+`--before DIR` measures a second copy of the product (say `git archive main | tar -x -C DIR`)
+in the same run, for a before/after comparison on a shared machine. `--limits` keeps the
+fake's flood limits on (≈30 messages/s overall, ≈1/s per chat) and the product's own
+`telegram.rate_per_second` at its default, to see the tail when the platform is the bottleneck.
 
     .venv/bin/python -m bench.side_by_side --people 50 200 500 --db sqlite
     .venv/bin/python -m bench.side_by_side --people 200 --db postgres --profile /tmp/prof
+    .venv/bin/python -m bench.side_by_side --people 200 --only product --before /tmp/main
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ import httpx
 
 from tests import scripts
 from tests.fakes import telegram_updates as tu
-from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_api import VIA_WEBHOOK_REPLY, FakeTelegram, webhook_reply_request
 from tests.fakes.telegram_state import Call
 from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, config_sections
 from tests.support.databases import drop_pg_database, fresh_database
@@ -43,6 +51,7 @@ from tests.support.server import ROOT, ServerProcess, free_port, write_config
 # People after the first meet its entry as "done before": they skip that question.
 SCRIPT = scripts.skipping_difference(scripts.FULL_HIEN_KE_SCRIPT)
 REPLY_TIMEOUT = 15.0  # seconds a person waits for a message before moving on
+NOT_A_REPLY = frozenset({"sendChatAction"})
 
 
 def _update(update_id: int, user_id: int, kind: str, value: str) -> dict[str, object]:
@@ -82,7 +91,7 @@ class _Watch:
 
     def _seen(self, chat: str, method: str, at: float) -> None:
         waiter = self.pending.get(chat)
-        if waiter is None or at < waiter.start:
+        if waiter is None or at < waiter.start or method in NOT_A_REPLY:
             return
         if waiter.first is None:
             waiter.first = at
@@ -101,8 +110,23 @@ def _first_update_id(person: int) -> int:
     return 10_000 * (person + 1)
 
 
+async def _carry_out(client: httpx.AsyncClient, fake: FakeTelegram, answer: httpx.Response) -> None:
+    """Telegram makes the call a webhook's answer names (answerCallbackQuery, say)."""
+    request = webhook_reply_request(answer)
+    if request is not None:
+        method, params = request
+        await client.post(
+            f"{fake.url}/bot{fake.token}/{method}", json=params, headers={VIA_WEBHOOK_REPLY: "1"}
+        )
+
+
 async def _person(
-    client: httpx.AsyncClient, url: str, person: int, watch: _Watch, result: _Result
+    client: httpx.AsyncClient,
+    fake: FakeTelegram,
+    url: str,
+    person: int,
+    watch: _Watch,
+    result: _Result,
 ) -> None:
     user_id = 900_000 + person
     for offset, (kind, value) in enumerate(SCRIPT):
@@ -118,6 +142,7 @@ async def _person(
                 if attempt == 4:
                     raise
         response.raise_for_status()
+        await _carry_out(client, fake, response)
         with suppress(TimeoutError):
             await asyncio.wait_for(asyncio.shield(waiter.replied), REPLY_TIMEOUT)
         if waiter.first is None:
@@ -139,7 +164,9 @@ async def _crowd(fake: FakeTelegram, url: str, people: int) -> _Result:
     try:
         async with httpx.AsyncClient(timeout=60, limits=limits) as client:
             start = time.monotonic()
-            await asyncio.gather(*(_person(client, url, n, watch, result) for n in range(people)))
+            await asyncio.gather(
+                *(_person(client, fake, url, n, watch, result) for n in range(people))
+            )
             result.elapsed = time.monotonic() - start
     finally:
         fake.on_call(None)
@@ -165,7 +192,29 @@ def _py_spy(pid: int, out: Path | None) -> Iterator[None]:
         proc.wait(timeout=30)
 
 
-def _product(fake: FakeTelegram, db: str, people: int, profile: Path | None) -> _Result:
+@contextmanager
+def _importing_from(root: Path) -> Iterator[None]:
+    """The server process imports the product from `root` (not the venv's editable copy)."""
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(root)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = before
+
+
+def _product(
+    fake: FakeTelegram,
+    db: str,
+    people: int,
+    profile: Path | None,
+    *,
+    root: Path = ROOT,
+    limits: bool = False,
+) -> _Result:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         sections = config_sections(
@@ -174,8 +223,10 @@ def _product(fake: FakeTelegram, db: str, people: int, profile: Path | None) -> 
             telegram_url=fake.url,
             telegram_token=fake.token,
         )
-        sections["telegram"]["rate_per_second"] = 1000
-        server = ServerProcess(write_config(folder / "config.toml", sections)).start()
+        if not limits:
+            sections["telegram"]["rate_per_second"] = 1000
+        with _importing_from(root):
+            server = ServerProcess(write_config(folder / "config.toml", sections)).start()
         try:
             assert server.proc is not None
             with _py_spy(server.proc.pid, profile):
@@ -250,23 +301,40 @@ def main() -> None:
     parser.add_argument("--people", type=int, nargs="+", default=[50, 200, 500])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--profile", type=Path, help="folder for py-spy raw profiles of the server")
+    parser.add_argument(
+        "--only", choices=["product", "ptb"], help="measure one side only (while tuning it)"
+    )
+    parser.add_argument("--before", type=Path, help="another copy of the product to compare")
+    parser.add_argument(
+        "--limits", action="store_true", help="keep Telegram's flood limits on (fake and product)"
+    )
     args = parser.parse_args()
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
     rows = []
+    products = [("this product", ROOT)]
+    if args.before:
+        products = [("product before", args.before.resolve()), ("product after", ROOT)]
     with FakeTelegram() as fake:  # its flood limits are off unless switched on
         for people in args.people:
-            fake.reset()
-            out = args.profile / f"product-{args.db}-{people}.txt" if args.profile else None
-            rows.append(
-                _row(f"this product ({args.db})", people, _product(fake, args.db, people, out))
-            )
-            print(rows[-1], file=sys.stderr, flush=True)
-            fake.reset()
-            rows.append(_row("in-memory python-telegram-bot bot", people, _ptb(fake, people)))
-            print(rows[-1], file=sys.stderr, flush=True)
+            if args.only != "ptb":
+                for name, root in products:
+                    fake.reset()
+                    fake.rate_limit(enabled=args.limits)
+                    tag = name.replace(" ", "-")
+                    out = args.profile / f"{tag}-{args.db}-{people}.txt" if args.profile else None
+                    result = _product(fake, args.db, people, out, root=root, limits=args.limits)
+                    rows.append(_row(f"{name} ({args.db})", people, result))
+                    print(rows[-1], file=sys.stderr, flush=True)
+            if args.only != "product":
+                fake.reset()
+                fake.rate_limit(enabled=args.limits)
+                rows.append(_row("in-memory python-telegram-bot bot", people, _ptb(fake, people)))
+                print(rows[-1], file=sys.stderr, flush=True)
+    limits = "on" if args.limits else "lifted"
     print(
-        f"flow: {len(SCRIPT)} updates a person; reply = POST of an update → first call for its chat"
+        f"flow: {len(SCRIPT)} updates a person; reply = POST of an update → first reply to its"
+        f" chat; flood limits {limits}"
     )
     print("| | people | updates/s | reply p50 | reply p95 | reply p99 | no reply |")
     print("|---|---|---|---|---|---|---|")
