@@ -38,8 +38,10 @@ class OutboxSender:
         pacers: Mapping[str, Pacer] | None = None,
         on_sent: Callable[[Session, Outbox, datetime], None] | None = None,
         prepare: Callable[[str], None] | None = None,
+        on_reply: Callable[[str, str], None] | None = None,
     ) -> None:
         self.db = db
+        self.on_reply = on_reply  # (channel, chat_id): a reply is going out now
         self.prepare = prepare  # makes a lazily built document (the dossier) exist first
         self.on_sent = on_sent  # runs in the transaction that marks a message sent
         self.pacers = dict(pacers or {})
@@ -109,6 +111,8 @@ class OutboxSender:
             pacer = self.pacers.get(row.channel)
             if pacer is not None:  # wait for our turn rather than earn a 429
                 await pacer.acquire(row.chat_id, bulk=row.priority > 0)
+            if self.on_reply is not None and row.priority == 0:
+                self.on_reply(row.channel, row.chat_id)
             await channel.send(row.chat_id, Outgoing.from_json(row.payload))
         except RateLimited as exc:
             return await self._rate_limited(row, exc)

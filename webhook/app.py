@@ -174,7 +174,10 @@ def build_services(settings: Settings) -> Services:
     pacers = {
         name: Pacer(per_second=getattr(settings, name).rate_per_second) for name in channels
     }
-    sender = OutboxSender(db=db, channels=channels, pacers=pacers, on_sent=_on_sent)
+    typing = TypingIndicator(channels)
+    sender = OutboxSender(
+        db=db, channels=channels, pacers=pacers, on_sent=_on_sent, on_reply=typing.replied
+    )
     broadcaster = build_broadcaster(
         settings,
         db=db,
@@ -221,7 +224,7 @@ def build_services(settings: Settings) -> Services:
         channels=channels,
         metrics=Metrics(),
         secret_key=secret_key(settings),
-        typing=TypingIndicator(channels),
+        typing=typing,
         writing=writing,
         pacers=pacers,
         broadcaster=broadcaster,

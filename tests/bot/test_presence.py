@@ -1,4 +1,4 @@
-"""TypingIndicator: fire and forget, throttled per chat, silent on failure, cancelled on close."""
+"""TypingIndicator: only for a late reply, fire and forget, throttled per chat, silent on failure."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ async def _settle() -> None:
 
 async def test_show_returns_before_the_call_and_the_call_follows() -> None:
     channel = Recorder(gate=asyncio.Event())
-    indicator = TypingIndicator({"zalo": channel})
+    indicator = TypingIndicator({"zalo": channel}, after=0.0)
     indicator.show(_incoming())  # synchronous: it cannot wait for the platform
     await _settle()
     assert channel.chats == ["c1"]
@@ -62,18 +62,18 @@ async def test_show_returns_before_the_call_and_the_call_follows() -> None:
 
 async def test_throttled_per_chat_not_per_channel() -> None:
     channel, clock = Recorder(), Clock()
-    indicator = TypingIndicator({"zalo": channel}, every=3.0, clock=clock)
+    indicator = TypingIndicator({"zalo": channel}, every=3.0, after=0.0, clock=clock)
     for chat, advance in (("a", 0.0), ("a", 1.0), ("b", 0.0), ("a", 2.5), ("a", 0.1)):
         clock.now += advance
         indicator.show(_incoming(chat=chat))
-    await _settle()
+        await _settle()  # each bubble goes out before the next update
     assert channel.chats == ["a", "b", "a"]
 
 
 @pytest.mark.parametrize("error", [TransientError("down"), RuntimeError("client closed")])
 async def test_failures_are_swallowed(error: Exception, caplog: pytest.LogCaptureFixture) -> None:
     channel = Recorder(error=error)
-    indicator = TypingIndicator({"zalo": channel})
+    indicator = TypingIndicator({"zalo": channel}, after=0.0)
     indicator.show(_incoming())
     await _settle()
     assert channel.chats == ["c1"]
@@ -81,7 +81,7 @@ async def test_failures_are_swallowed(error: Exception, caplog: pytest.LogCaptur
 
 
 async def test_channels_without_typing_and_unknown_channels_are_skipped() -> None:
-    indicator = TypingIndicator({"web": NoTyping()})
+    indicator = TypingIndicator({"web": NoTyping()}, after=0.0)
     indicator.show(_incoming(channel="web"))
     indicator.show(_incoming(channel="telegram"))
     await indicator.close()
@@ -95,7 +95,43 @@ def test_without_a_running_loop_nothing_happens() -> None:
 
 async def test_close_cancels_a_hanging_call() -> None:
     channel = Recorder(gate=asyncio.Event())
-    indicator = TypingIndicator({"zalo": channel})
+    indicator = TypingIndicator({"zalo": channel}, after=0.0)
     indicator.show(_incoming())
     await _settle()
     await asyncio.wait_for(indicator.close(), timeout=1.0)
+
+
+async def test_a_reply_before_the_delay_cancels_the_bubble() -> None:
+    channel = Recorder()
+    indicator = TypingIndicator({"zalo": channel}, after=3600.0)
+    indicator.show(_incoming(chat="a"))
+    indicator.show(_incoming(chat="b"))
+    await _settle()
+    assert indicator.waiting == 2
+    indicator.replied("zalo", "a")
+    indicator.replied("telegram", "b")  # another channel's chat of the same id: not this one
+    await _settle()
+    assert (channel.chats, indicator.waiting) == ([], 1)
+    await indicator.close()
+    assert channel.chats == []
+
+
+async def test_a_late_reply_comes_after_the_bubble_and_cancels_nothing() -> None:
+    channel = Recorder()
+    indicator = TypingIndicator({"zalo": channel}, after=0.0)
+    indicator.show(_incoming())
+    await _settle()
+    indicator.replied("zalo", "c1")
+    assert (channel.chats, indicator.waiting) == (["c1"], 0)
+
+
+async def test_a_cancelled_bubble_does_not_throttle_the_next_update() -> None:
+    channel, clock = Recorder(), Clock()
+    indicator = TypingIndicator({"zalo": channel}, every=3.0, after=0.0, clock=clock)
+    indicator.show(_incoming())
+    indicator.replied("zalo", "c1")  # the reply went out before the bubble: none was shown
+    clock.now += 1.0
+    indicator.show(_incoming())  # within `every`, yet the chat has seen no bubble
+    indicator.show(_incoming())  # but only one at a time
+    await _settle()
+    assert channel.chats == ["c1"]

@@ -1,4 +1,4 @@
-"""The "typing…" bubble on Zalo and Telegram: sent while an update is handled, never in the way."""
+"""The "typing…" bubble on Zalo and Telegram: only for a late reply, never in the way."""
 
 from __future__ import annotations
 
@@ -18,9 +18,18 @@ ZALO_USER = "7788001122"
 TELEGRAM_USER = 5560001
 
 
+def _late_replies(client: TestClient, *, throttle: bool = True) -> None:
+    """Every reply counts as late: the bubble is asked for at once (as a slow reply would)."""
+    typing = client.app.state.services.typing  # type: ignore[attr-defined]
+    typing.after = 0.0
+    if not throttle:
+        typing.every = 0.0
+
+
 def test_zalo_update_shows_typing_then_the_reply(
     zalo_client: TestClient, fake_zalo: FakeZaloApi, zalo_header: dict[str, str]
 ) -> None:
+    _late_replies(zalo_client)
     response = zalo_client.post(
         "/webhook/zalo", json=zu.text_event(ZALO_USER, "/start"), headers=zalo_header
     )
@@ -35,7 +44,7 @@ def test_zalo_update_shows_typing_then_the_reply(
 def test_zalo_typing_failure_costs_nothing(
     zalo_client: TestClient, db: Database, fake_zalo: FakeZaloApi, zalo_header: dict[str, str]
 ) -> None:
-    zalo_client.app.state.services.typing.every = 0.0  # type: ignore[attr-defined]  # no throttle
+    _late_replies(zalo_client, throttle=False)
     fake_zalo.fail_next("sendChatAction", 500)
     fake_zalo.fail_next("sendChatAction", 403, after=1)
     for text in ("/start", "1"):
@@ -51,6 +60,7 @@ def test_zalo_typing_failure_costs_nothing(
 def test_a_burst_of_updates_asks_for_the_bubble_once(
     zalo_client: TestClient, fake_zalo: FakeZaloApi, zalo_header: dict[str, str]
 ) -> None:
+    _late_replies(zalo_client)
     for text in ("/start", "/huongdan", "/help"):
         zalo_client.post("/webhook/zalo", json=zu.text_event(ZALO_USER, text), headers=zalo_header)
     fake_zalo.wait_for(lambda: len(fake_zalo.messages_to(ZALO_USER)) >= 3)
@@ -60,6 +70,7 @@ def test_a_burst_of_updates_asks_for_the_bubble_once(
 def test_telegram_update_shows_typing_and_a_slow_bubble_does_not_delay_the_webhook(
     client: TestClient, fake_telegram: FakeTelegram, secret_header: dict[str, str]
 ) -> None:
+    _late_replies(client)
     fake_telegram.delay_next("sendChatAction", 3.0)
     started = time.monotonic()
     response = client.post(
@@ -73,3 +84,27 @@ def test_telegram_update_shows_typing_and_a_slow_bubble_does_not_delay_the_webho
     typing = fake_telegram.wait_for(lambda: fake_telegram.calls("sendChatAction"), timeout=10)
     assert typing[0].params["action"] == "typing"
     assert str(typing[0].params["chat_id"]) == str(TELEGRAM_USER)
+
+
+def test_a_quick_telegram_reply_needs_no_bubble(
+    client: TestClient, fake_telegram: FakeTelegram, secret_header: dict[str, str]
+) -> None:
+    typing = client.app.state.services.typing  # type: ignore[attr-defined]
+    typing.after = 3600.0  # the reply surely goes out first
+    update = tu.command_update(71, TELEGRAM_USER, "start")
+    assert client.post("/webhook/telegram", json=update, headers=secret_header).is_success
+    fake_telegram.wait_for(lambda: fake_telegram.messages_to(TELEGRAM_USER))
+    assert typing.waiting == 0  # the reply's send cancelled the bubble that was waiting
+    assert fake_telegram.calls("sendChatAction") == []
+
+
+def test_a_quick_zalo_reply_needs_no_bubble(
+    zalo_client: TestClient, fake_zalo: FakeZaloApi, zalo_header: dict[str, str]
+) -> None:
+    typing = zalo_client.app.state.services.typing  # type: ignore[attr-defined]
+    typing.after = 3600.0
+    update = zu.text_event(ZALO_USER, "/start")
+    assert zalo_client.post("/webhook/zalo", json=update, headers=zalo_header).is_success
+    fake_zalo.wait_for(lambda: fake_zalo.messages_to(ZALO_USER))
+    assert typing.waiting == 0
+    assert fake_zalo.calls("sendChatAction") == []
