@@ -1,4 +1,8 @@
-"""Platform webhooks: verify the secret first, parse, hand over, answer once committed."""
+"""Platform webhooks: verify the secret first, parse, hand over, answer once committed.
+
+A Telegram button press is answered in the webhook's own answer (`answerCallbackQuery` as
+its JSON body, which Telegram carries out), not by a call of ours.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
-from starlette.background import BackgroundTask
 
 from bot.channels.base import MalformedUpdate, verify_secret
 from webhook import inputs
@@ -46,10 +49,14 @@ async def webhook(name: str, request: Request) -> Response:
     except Exception:
         log.exception("%s update %s could not be stored", name, incoming.dedupe_key)
         return JSONResponse({"ok": False, "error": "try again"}, status_code=503)
-    background = None
-    if incoming.callback_id and not handled.duplicate:
-        background = BackgroundTask(_answer_callback, channel, incoming.callback_id)
-    return JSONResponse({"ok": True, "duplicate": handled.duplicate}, background=background)
+    if incoming.callback_id:
+        # The answer to the webhook may itself be a Bot API call, which Telegram makes: the
+        # button's spinner stops without a request of ours. A redelivered press is answered
+        # too, in case the first answer never reached Telegram.
+        return JSONResponse(
+            {"method": "answerCallbackQuery", "callback_query_id": incoming.callback_id}
+        )
+    return JSONResponse({"ok": True, "duplicate": handled.duplicate})
 
 
 async def _json_body(request: Request) -> dict[str, Any] | None:
@@ -59,11 +66,3 @@ async def _json_body(request: Request) -> dict[str, Any] | None:
     except inputs.BadJson:
         return None
     return raw if isinstance(raw, dict) else None
-
-
-async def _answer_callback(channel: Any, callback_id: str) -> None:
-    # Only stops the button's spinner; failing it loses nothing.
-    try:
-        await channel.answer_callback(callback_id)
-    except Exception as exc:
-        log.info("answerCallbackQuery failed: %s", exc)

@@ -66,6 +66,7 @@ class TelegramUser:
             raise ValueError(f"unknown action {kind}")
         response = self.post(update)
         assert response.status_code == 200, response.text
+        self.fake.webhook_reply(response)  # as Telegram does: a method in the answer is a call
         return response
 
     def play(self, script: Iterable[tuple[str, str]]) -> None:

@@ -149,3 +149,29 @@ def test_unsupported_update_gets_a_reply_not_an_error(
         timeout=10,
     )
     assert all(text.strip() for text in texts)
+
+
+def test_a_button_press_is_answered_in_the_webhook_answer(
+    client: TestClient, db: Database, fake_telegram: FakeTelegram, secret_header: dict[str, str]
+) -> None:
+    start = client.post(
+        "/webhook/telegram", json=tu.command_update(40, USER, "start"), headers=secret_header
+    )
+    assert fake_telegram.webhook_reply(start) is None  # nothing to carry out for a text
+    fake_telegram.wait_for(lambda: fake_telegram.messages_to(USER))
+    press = tu.callback_update(41, USER, "consent:yes")
+    answer = client.post("/webhook/telegram", json=press, headers=secret_header)
+    query_id = press["callback_query"]["id"]
+    assert answer.status_code == 200
+    assert answer.json() == {"method": "answerCallbackQuery", "callback_query_id": query_id}
+    call = fake_telegram.webhook_reply(answer)  # Telegram makes the call the answer names
+    assert call is not None and (call.status, call.params) == (
+        200,
+        {"callback_query_id": query_id},
+    )
+    fake_telegram.wait_for(lambda: len(fake_telegram.messages_to(USER)) >= 2)
+    again = client.post("/webhook/telegram", json=press, headers=secret_header)
+    assert again.json()["method"] == "answerCallbackQuery"  # a redelivery stops the spinner too
+    assert _count(db, ProcessedUpdate) == 2
+    answered = fake_telegram.calls("answerCallbackQuery")
+    assert [c.via_webhook_reply for c in answered] == [True]  # never a call of the server's own
