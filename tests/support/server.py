@@ -62,6 +62,8 @@ class ServerProcess:
         log = self.log_path.open("ab")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("SANGKIEN_CONFIG", None)
+        # The code under test, not the venv's editable install (which may be another worktree).
+        env.setdefault("PYTHONPATH", str(ROOT))
         self.proc = subprocess.Popen(
             [
                 sys.executable,
