@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from storage.models import CouncilDecision, StatusChange
+from storage.models import CouncilDecision, Score, StatusChange, Submission
 
 
 def record(
@@ -59,3 +59,23 @@ def latest(
     for decision, change in session.execute(stmt).all():
         found[decision.submission_id] = (decision, change)
     return found
+
+
+def scored_before(
+    session: Session, *, level: str, units: tuple[str, ...] | None, until: datetime
+) -> list[tuple[Submission, Score]]:
+    """Sáng kiến with scores at `level` sent before `until`, with those scores, by code then
+    in the order they came; `units` limits them to a cơ sở council's units (None: cấp tỉnh)."""
+    stmt = (
+        select(Submission, Score)
+        .join(Score, col(Score.submission_id) == col(Submission.id))
+        .where(
+            col(Score.level) == level,
+            col(Score.submitted_at) < until,
+            col(Submission.kind) == "sang_kien",
+        )
+        .order_by(col(Submission.code), col(Score.id))
+    )
+    if units is not None:
+        stmt = stmt.where(col(Submission.agency).in_(units))
+    return [(entry, score) for entry, score in session.execute(stmt).all()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -21,7 +22,7 @@ from bot.similar.normalize import fold, strip_accents
 from storage import desk, desk_results, desk_stats, files, queries
 from storage.desk import SORTS, Filters, Scope
 from storage.types import utcnow
-from webhook import desk_dashboard, desk_decision, desk_scoring
+from webhook import desk_dashboard, desk_decision, desk_minutes, desk_scoring
 from webhook.desk_auth import DeskUser, csrf_ok, desk_user, page, read_form
 from webhook.desk_entry_page import DOSSIER_DOCUMENTS, EntryView, entry_page
 from webhook.desk_pages import message_page
@@ -299,6 +300,43 @@ async def confirm(request: Request, code: str, user: User) -> Response:
     forbidden = reason in (text.CONFIRM_NOT_CHAIR, text.CONFIRM_OWN_ENTRY)
     return page(
         entry_page(user, view, tz=tz, message=reason, error=True), 403 if forbidden else 409
+    )
+
+
+@router.get("/admin/bienban.docx")
+async def minutes(request: Request, user: User) -> Response:
+    """«Biên bản họp Hội đồng» of one day, for that council's members and admins only."""
+    services = request.app.state.services
+    name = unicodedata.normalize("NFC", str(request.query_params.get("hoidong") or ""))[:200]
+    tz = ZoneInfo(services.settings.scheduler.timezone)
+    day = desk_minutes.meeting_day(request.query_params.get("ngay"), tz, utcnow())
+
+    def build() -> bytes | None:
+        with services.db.session() as session:
+            council = next(
+                (
+                    c
+                    for c in services.access.councils(session)
+                    if unicodedata.normalize("NFC", c.name) == name
+                ),
+                None,
+            )
+            if council is None or not desk_minutes.may_read(user.viewer, council):
+                return None
+            recognise_at = services.settings.scoring.recognise_at
+            return desk_minutes.minutes_docx(session, council, day, tz, recognise_at)
+
+    content = await run_in_threadpool(build)
+    if content is None:
+        return _not_found(user)
+    return Response(
+        content,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={
+            "Content-Disposition": f'attachment; filename="{text.MINUTES_FILE.format(date=day.isoformat())}"',
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -159,12 +159,23 @@ def section(viewer: Viewer, code: str, csrf: str, view: DecisionView, tz: ZoneIn
     if view.open:
         parts.append(_open(code, csrf, view))
     if view.council is not None and (viewer.admin or viewer.principal in view.council.members):
-        parts.append(f'<p><a href="{e(minutes_url(view.council))}">{e(text.MINUTES_LINK)}</a></p>')
+        day = view.done[1].at.astimezone(tz).date() if view.done else None
+        parts.append(minutes_form(view.council, day))
     return "".join(parts) + "</section>"
 
 
-def minutes_url(council: CouncilView) -> str:
-    return f"/admin/bienban.docx?hoidong={quote(council.name)}"
+def minutes_form(council: CouncilView, day: date | None) -> str:
+    """«Biên bản họp» of a chosen day (empty: today); a plain link for that day beside it."""
+    value = day.isoformat() if day else ""
+    link = f"/admin/bienban.docx?hoidong={quote(council.name)}" + (f"&ngay={value}" if day else "")
+    return (
+        f'<form method="get" action="/admin/bienban.docx" class="minutes">'
+        f'<input type="hidden" name="hoidong" value="{e(council.name)}">'
+        f'<p><label for="minutes-day">{e(text.MINUTES_DATE)}</label>'
+        f'<input id="minutes-day" name="ngay" type="date" value="{e(value)}"> '
+        f'<button type="submit">{e(text.MINUTES_BUTTON)}</button></p></form>'
+        f'<p><a href="{e(link)}">{e(text.MINUTES_LINK)}</a></p>'
+    )
 
 
 def _done(view: DecisionView, tz: ZoneInfo) -> str:

@@ -3,10 +3,16 @@ council (or an admin, explicitly), through the shared status rules, and the auth
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import pytest
+from docx import Document
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlmodel import col
@@ -302,3 +308,97 @@ def test_an_admin_confirms_only_when_acting_explicitly(
     assert _history(db, code)[-1][:2] == ("recognized", f"admin:telegram:{ADMIN}")
     with db.session() as session:
         assert session.execute(select(func.count()).select_from(CouncilDecision)).scalar_one() == 1
+
+
+def _cells(table: Any) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_minutes_hold_every_score_and_only_members_and_admins_get_them(
+    client: TestClient, db: Database, fake_telegram: FakeTelegram, codes: list[str]
+) -> None:
+    later = add_entries(db, 1)[0]  # a second entry of xã Bình Sơn, scored but not decided
+    add_author(db, user_id=str(FIRST), name="Nguyễn Văn An")
+    add_author(db, user_id=str(CHAIR), name="Phạm Thị Chi")
+    add_author(db, user_id=str(SECRETARY), name="Võ Minh Thư")
+    totals = {FIRST: 75, SECOND: 62, SECRETARY: 58, CHAIR: 81}
+    for user, total in totals.items():
+        _score(db, codes[0], user, {"tinh_moi": 20, "kha_nang_ap_dung": 20, "hieu_qua": total - 40})
+    _score(db, later, FIRST, {"tinh_moi": 5, "kha_nang_ap_dung": 5, "hieu_qua": 10})  # 20
+    _score(db, later, CHAIR, {"tinh_moi": 10, "kha_nang_ap_dung": 10, "hieu_qua": 13})  # 33
+    _score(db, codes[1], MEMBER_B, HIGH)  # council B's: never in council A's minutes
+    chair = _browser(client, fake_telegram, CHAIR)
+    page = chair.get(f"/admin/hoso/{codes[0]}")
+    done = chair.post(
+        f"/admin/hoso/{codes[0]}/xacnhan",
+        data={"decision": "recognized", "note": "Thống nhất công nhận.", "csrf": csrf(page.text)},
+    )
+    assert done.status_code == 200 and 'action="/admin/bienban.docx"' in done.text
+    today = utcnow().astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    link = f"/admin/bienban.docx?hoidong={quote('Hội đồng sáng kiến xã Bình Sơn')}"
+    assert f'href="{link}&amp;ngay={today.isoformat()}"' in done.text
+
+    response = chair.get(link)
+    assert response.status_code == 200
+    assert response.headers["content-disposition"].endswith(f'bien-ban-hop-hoi-dong-{today}.docx"')
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "BIÊN BẢN HỌP HỘI ĐỒNG SÁNG KIẾN" in text
+    assert "Hội đồng sáng kiến xã Bình Sơn (cấp cơ sở)" in text
+    assert f"{codes[0]} – " in text and f"{later} – " in text and codes[1] not in text
+    assert "Có mặt 4/4 thành viên Hội đồng" in text
+    assert "Thống nhất công nhận." in text
+    present, first, second, results, signing = doc.tables
+    assert [row[1:] for row in _cells(present)[1:]] == [
+        ["Phạm Thị Chi", f"telegram:{CHAIR}", "Chủ tịch Hội đồng"],
+        ["Võ Minh Thư", f"telegram:{SECRETARY}", "Thư ký Hội đồng"],
+        ["Nguyễn Văn An", f"telegram:{FIRST}", "Ủy viên"],
+        [f"telegram:{SECOND}", f"telegram:{SECOND}", "Ủy viên"],
+    ]
+    assert [row[1:] for row in _cells(first)[1:]] == [
+        ["Nguyễn Văn An", "75"],
+        [f"telegram:{SECOND}", "62"],
+        ["Võ Minh Thư", "58"],
+        ["Phạm Thị Chi", "81"],
+        ["Điểm trung bình", "69"],
+    ]
+    assert [row[1:] for row in _cells(second)[1:]] == [
+        ["Nguyễn Văn An", "20"],
+        ["Phạm Thị Chi", "33"],
+        ["Điểm trung bình", "26,5"],
+    ]
+    assert [row[1:] for row in _cells(results)[1:]] == [
+        [
+            codes[0],
+            _title(db, codes[0]),
+            "69",
+            "Được công nhận (cấp cơ sở)",
+            "Được công nhận (cấp cơ sở)",
+        ],
+        [later, _title(db, later), "26,5", "Không được công nhận", "Chưa xác nhận"],
+    ]
+    signed = " ".join(c for row in _cells(signing) for c in row)
+    assert "THƯ KÝ HỘI ĐỒNG" in signed and "Võ Minh Thư" in signed
+    assert "CHỦ TỊCH HỘI ĐỒNG" in signed and "Phạm Thị Chi" in signed
+
+    # the next day's meeting: the entry decided today is not considered again
+    tomorrow = chair.get(f"{link}&ngay={today + timedelta(days=1)}")
+    later_doc = Document(io.BytesIO(tomorrow.content))
+    later_text = "\n".join(p.text for p in later_doc.paragraphs)
+    assert codes[0] not in later_text and later in later_text
+
+    assert _browser(client, fake_telegram, FIRST).get(link).status_code == 200  # a member
+    assert _browser(client, fake_telegram, ADMIN).get(link).status_code == 200
+    for outsider in (CHAIR_B, MEMBER_B):
+        refused = _browser(client, fake_telegram, outsider).get(link)
+        assert refused.status_code == 404 and "BIÊN BẢN" not in refused.text
+    assert chair.get("/admin/bienban.docx?hoidong=Kh%C3%B4ng%20c%C3%B3").status_code == 404
+
+
+def _title(db: Database, code: str) -> str:
+    with db.session() as session:
+        return str(
+            session.execute(
+                select(col(Submission.title)).where(col(Submission.code) == code)
+            ).scalar_one()
+        )

@@ -1,0 +1,129 @@
+"""«Biên bản họp Hội đồng sáng kiến» from the desk's data: which entries a meeting considered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot import desk_catalogue as text
+from bot import desk_decision
+from bot import desk_scoring as rules
+from bot.desk_access import Viewer
+from bot.dossier.minutes import Considered, Member, Minutes, build_minutes
+from bot.review.catalogue import STATUS_LABELS
+from storage import decisions, scores
+from storage.councils import CouncilView
+from storage.models import CouncilDecision, Score, StatusChange, Submission
+
+
+def may_read(viewer: Viewer, council: CouncilView) -> bool:
+    """Members of that council (chair and secretary included) and admins only."""
+    return viewer.admin or viewer.principal in council.members
+
+
+def meeting_day(raw: str | None, tz: ZoneInfo, now: datetime) -> date:
+    """The day from the form's date field (yyyy-mm-dd), else today where the council sits."""
+    try:
+        return date.fromisoformat((raw or "")[:10])
+    except ValueError:
+        return now.astimezone(tz).date()
+
+
+def minutes_docx(
+    session: Session, council: CouncilView, day: date, tz: ZoneInfo, threshold: int
+) -> bytes:
+    """The meeting of `day`: the council's entries scored by then that were either confirmed
+    that day or still await a decision; present are the members who scored them."""
+    start = datetime.combine(day, time(0), tz)
+    rows = decisions.scored_before(
+        session,
+        level=council.level,
+        units=council.units if council.level == "co_so" else None,
+        until=start + timedelta(days=1),
+    )
+    grouped: list[tuple[Submission, list[Score]]] = []
+    for _id, group in groupby(rows, key=lambda r: r[0].id):  # ordered by code
+        pairs = list(group)
+        grouped.append((pairs[0][0], [s for _, s in pairs]))
+    done = decisions.latest(
+        session, submission_ids=[e.id or 0 for e, _ in grouped], level=council.level
+    )
+    names: dict[str, str] = {}
+
+    def name(principal: str) -> str:
+        if principal not in names:
+            names[principal] = scores.person_name(session, principal=principal) or principal
+        return names[principal]
+
+    considered: list[Considered] = []
+    present: dict[str, None] = {}
+    for entry, scored in grouped:
+        decided = done.get(entry.id or 0)
+        if decided is not None and decided[1].at.astimezone(tz).date() != day:
+            continue  # decided at another meeting
+        if decided is None and entry.status not in rules.SCORABLE:
+            continue  # left the council's table without a decision (withdrawn, sent back…)
+        present.update(dict.fromkeys(s.principal for s in scored))
+        considered.append(_considered(entry, scored, decided, council.level, threshold, name))
+    return build_minutes(
+        Minutes(
+            council=council.name,
+            level=text.LEVELS.get(council.level, council.level),
+            meeting=day,
+            members=len(council.members),
+            present=_members(council, list(present), name),
+            entries=considered,
+            threshold=threshold,
+            chair=name(council.chair) if council.chair else "",
+            secretary=name(council.secretary) if council.secretary else "",
+        )
+    )
+
+
+def _considered(
+    entry: Submission,
+    scored: list[Score],
+    decided: tuple[CouncilDecision, StatusChange] | None,
+    level: str,
+    threshold: int,
+    name: Callable[[str], str],
+) -> Considered:
+    summary = rules.summarize([s.total for s in scored], threshold)
+    assert summary is not None  # every entry here has a score
+    proposal = desk_decision.proposed(level, summary) or ""
+    decision, change = decided if decided is not None else (None, None)
+    return Considered(
+        code=entry.code,
+        title=entry.title,
+        authors=_authors(entry),
+        agency=entry.agency or "",
+        totals=[(name(s.principal), s.total) for s in scored],
+        average=rules.points_vn(summary.average),
+        proposed=STATUS_LABELS.get(proposal, proposal),
+        confirmed=STATUS_LABELS.get(decision.decision, decision.decision) if decision else "",
+        note=(change.note or "") if change else "",
+    )
+
+
+def _authors(entry: Submission) -> str:
+    """The co-authors as the form lists them, else the author who sent it."""
+    listed = [str(a.get("name") or "").strip() for a in entry.fields.get("authors") or []]
+    named = [n for n in listed if n]
+    return ", ".join(named) if named else str(entry.author.get("name") or "")
+
+
+def _members(council: CouncilView, present: list[str], name: Callable[[str], str]) -> list[Member]:
+    """Those who scored: the chair first, then the secretary, then in the order they scored."""
+
+    def role(principal: str) -> str:
+        if principal == council.chair:
+            return "chair"
+        return "secretary" if principal == council.secretary else "member"
+
+    order = {"chair": 0, "secretary": 1, "member": 2}
+    ranked = sorted(present, key=lambda p: order[role(p)])  # stable: scoring order kept
+    return [Member(name(p), p, role(p)) for p in ranked]
