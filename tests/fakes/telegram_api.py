@@ -102,6 +102,11 @@ class FakeTelegram:
         with self._state.lock:
             self._state.failures.setdefault(method, deque()).extend([failure] * times)
 
+    def stop_failing(self, method: str) -> None:
+        """Forget the failures still scripted for `method`: its calls succeed again."""
+        with self._state.lock:
+            self._state.failures.pop(method, None)
+
     def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
         """The next `times` calls of `method` answer only after `seconds` (for timeouts)."""
         with self._state.lock:
