@@ -270,6 +270,8 @@ COUNCIL_NO_MEMBERS = "Chưa có thành viên."
 COUNCIL_NO_UNITS = "Chưa gắn đơn vị."
 COUNCIL_FROM_CONFIG = "Khai báo trong tệp cấu hình: sửa trong tệp, không sửa ở đây."
 COUNCIL_ADD_MEMBER = "Thêm thành viên"
+COUNCIL_ROLE = "Vai trò trong Hội đồng"
+COUNCIL_ROLES = {"member": "Thành viên", "chair": "Chủ tịch Hội đồng", "secretary": "Thư ký"}
 COUNCIL_MEMBER_ACCOUNT = "Tài khoản thành viên mới của {council}"
 COUNCIL_REMOVE_MEMBER = "Bỏ {member} khỏi {council}"
 COUNCIL_REMOVE = "Xóa Hội đồng này"
@@ -372,6 +374,7 @@ ADMIN_REFUSED = {
         "người khác trước."
     ),
     "council_name": "Tên Hội đồng cần từ 1 đến 200 ký tự.",
+    "council_role": "Vai trò trong Hội đồng là thành viên, Chủ tịch hoặc Thư ký.",
     "unit": "Tên đơn vị dài quá 200 ký tự.",
     "level": "Cấp của Hội đồng là cấp cơ sở hoặc cấp tỉnh.",
     "token_name": "Họ và tên người giữ mã cần từ 1 đến 80 ký tự.",
@@ -387,6 +390,7 @@ AUDIT_DETAIL = {
     "level": "cấp",
     "units": "đơn vị",
     "member": "thành viên",
+    "council_role": "vai trò trong Hội đồng",
     "expires_days": "số ngày hiệu lực",
     "agencies": "đơn vị nhận",
     "channels": "kênh",

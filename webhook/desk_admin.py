@@ -211,7 +211,14 @@ async def councils_change(request: Request, action: str, user: Admin) -> Respons
             or True
         ),
         "thanhvien": lambda s: councils.add_member(
-            s, council=name, member=member, level=None, units=[], by=by, now=now
+            s,
+            council=name,
+            member=member,
+            level=None,
+            units=[],
+            by=by,
+            now=now,
+            role=form.get("role", 20) or "member",
         ),
         "bothanhvien": lambda s: councils.remove(s, council=name, member=member, by=by, now=now),
         "xoa": lambda s: councils.remove(s, council=name, member=None, by=by, now=now),

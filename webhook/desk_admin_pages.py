@@ -187,8 +187,10 @@ def _council(
     name = council.name
     hidden = f'<input type="hidden" name="council" value="{e(name)}">'
     units = ", ".join(council.units) or text.COUNCIL_NO_UNITS
+    roles = {council.chair: "chair", council.secretary: "secretary"}
     members = "".join(
         f"<li><span>{e(m)}</span>"
+        + (f" <span>({e(text.COUNCIL_ROLES[roles[m]])})</span>" if m in roles else "")
         + (
             form(
                 user,
@@ -236,6 +238,7 @@ def _council_forms(
             text.COUNCIL_MEMBER_ACCOUNT.format(council=council.name),
             f'<input id="c{i}-member" name="member" required maxlength="80" autocomplete="off">',
         )
+        + field(f"c{i}-role", text.COUNCIL_ROLE, select(f"c{i}-role", "role", text.COUNCIL_ROLES))
         + f"<p>{button(text.COUNCIL_ADD_MEMBER)}</p>",
     )
     edit = form(

@@ -218,6 +218,8 @@ def _detail(detail: Mapping[str, object]) -> str:
             continue
         if key == "role" and isinstance(value, str):
             value = text.ROLE_LABELS.get(value, value)
+        if key == "council_role" and isinstance(value, str):
+            value = text.COUNCIL_ROLES.get(value, value)
         if key == "level" and isinstance(value, str):
             value = text.LEVELS.get(value, value)
         if isinstance(value, list):

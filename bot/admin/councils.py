@@ -65,14 +65,25 @@ def add_member(
     units: Sequence[str],
     by: str,
     now: datetime,
+    role: str = "member",
 ) -> bool:
     """Add a member, creating the council when it is new (then a level is needed); units
-    given are added to the council's. False when the member was already there."""
+    given are added to the council's. A chair or secretary takes over from the one before.
+    False when the member was already there in that role."""
     name, principal = _name(council), check_principal(member, "member")
     checked, wanted = _level(level, needed=False), _units(units)
+    if role not in store.ROLES:
+        raise AdminRefused("council_role", "role", f"role must be one of {', '.join(store.ROLES)}")
     try:
         added = store.add_member(
-            session, council=name, principal=principal, level=checked, units=wanted, by=by, now=now
+            session,
+            council=name,
+            principal=principal,
+            level=checked,
+            units=wanted,
+            by=by,
+            now=now,
+            role=role,
         )
     except ValueError as exc:
         raise AdminRefused("level", "level", str(exc)) from None
@@ -83,7 +94,7 @@ def add_member(
             action="council.member_add",
             target=name,
             now=now,
-            detail={"member": principal},
+            detail={"member": principal, "council_role": role},
         )
     return added
 

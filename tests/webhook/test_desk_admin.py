@@ -181,6 +181,13 @@ def test_councils_from_the_desk(
         "đã là thành viên" in post("thanhvien", council="Hội đồng Sở Y tế", member="zalo:77").text
     )
     assert post("thanhvien", council="Hội đồng Sở Y tế", member="zalo 77").status_code == 400
+    chair = post("thanhvien", council="Hội đồng Sở Y tế", member="telegram:66", role="chair")
+    assert "telegram:66</span> <span>(Chủ tịch Hội đồng)" in chair.text
+    assert (
+        post("thanhvien", council="Hội đồng Sở Y tế", member="zalo:8", role="boss").status_code
+        == 400
+    )
+    post("bothanhvien", council="Hội đồng Sở Y tế", member="telegram:66")
     post("luu", council="Hội đồng Sở Y tế", level="tinh", units="")
     post("bothanhvien", council="Hội đồng cũ", member="telegram:4")
     assert "Đã xóa Hội đồng." in post("xoa", council="Hội đồng cũ").text
@@ -192,6 +199,8 @@ def test_councils_from_the_desk(
     assert [a[1] for a in _actions(db) if a[0] == f"desk:telegram:{ADMIN}"] == [
         "council.create",
         "council.member_add",
+        "council.member_add",
+        "council.member_remove",
         "council.update",
         "council.member_remove",
         "council.remove",
