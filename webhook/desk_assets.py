@@ -10,7 +10,8 @@ CSS = """
 body { margin: 0; font: 16px/1.5 "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink);
   background: var(--bg); }
 a { color: var(--link); }
-a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus {
+a:focus, button:focus, input:focus, input:focus-within, select:focus, textarea:focus,
+summary:focus {
   outline: 3px solid #f0a500; outline-offset: 2px; box-shadow: 0 0 0 5px #1a1a1a; }
 .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem; }
 .skip:focus { left: .5rem; z-index: 10; }
