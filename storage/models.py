@@ -94,7 +94,8 @@ class Submission(SQLModel, table=True):
     submitted_at: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
     )
-    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # Indexed: the similarity index asks "what changed since?" before each lookup.
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
     # Copies of fields["field"] and fields["scope"] so the desk filters by index, and an
     # accent-free search key the desk fills in lazily (None: not yet, or content changed).
     field: str | None = Field(default=None, max_length=200, index=True)
@@ -281,7 +282,7 @@ class PriorEntry(SQLModel, table=True):
     agency: str | None = None
     year: int | None = None
     status: str | None = Field(default=None, max_length=80)
-    imported_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    imported_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
 
 
 class Broadcast(SQLModel, table=True):

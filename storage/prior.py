@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
@@ -96,6 +96,21 @@ def index_rows(session: Session, *, since: datetime | None = None) -> Iterator[I
         yield IndexRow(SUBMISSION + code, title, text, status not in NOT_INDEXED)
     for code, title, content in session.execute(priors.execution_options(yield_per=1000)):
         yield IndexRow(PRIOR + code, title, content or "", True)
+
+
+def changes_since(session: Session, *, since: datetime) -> tuple[Any, ...]:
+    """A fingerprint of what `index_rows(since=...)` would read: counts and latest times.
+
+    Two indexed aggregates, so asking before every similarity lookup costs little; a new
+    entry, a status change or an import from anywhere changes it.
+    """
+    subs = select(func.count(), func.max(col(Submission.updated_at))).where(
+        col(Submission.updated_at) >= since
+    )
+    priors = select(func.count(), func.max(col(PriorEntry.imported_at))).where(
+        col(PriorEntry.imported_at) >= since
+    )
+    return (*session.execute(subs).one(), *session.execute(priors).one())
 
 
 def earlier_entries(session: Session, *, keys: Sequence[str], tz: ZoneInfo) -> dict[str, Earlier]:

@@ -88,6 +88,24 @@ def test_put_indexes_at_once_and_refresh_catches_up_with_other_writers(db: Datab
     assert again is not None and again[0].entry_id == "prior:QN-9"
 
 
+def test_a_lookup_first_reads_what_other_writers_stored_since_the_refresh(db: Database) -> None:
+    service = seeded(db, threshold=0.3)
+    service.build()
+    assert service.catch_up() == 2  # the build's own window, read once
+    assert service.catch_up() == 0  # nothing changed: one fingerprint query, no rows
+    # Another replica or `sangkien import` writes; no refresh runs, the lookup still sees it.
+    with db.write() as session:
+        prior.upsert_prior_entries(session, rows=[{"code": "QN-9", "title": QR}], now=NOW)
+        stored = session.get(Submission, 1)
+        assert stored is not None
+        stored.status = "withdrawn"
+        stored.updated_at = NOW + timedelta(seconds=1)
+    found = service.find(QR, k=3)
+    assert found is not None and [m.entry_id for m in found] == ["prior:QN-9"]
+    gone = service.find(f"{scripts.SK_TITLE}\n{scripts.SK_SOLUTION}", k=3)
+    assert gone is not None and "sub:SK-2026-00001" not in {m.entry_id for m in gone}
+
+
 def test_threads_share_one_index_safely(db: Database) -> None:
     service = seeded(db)
     service.build()

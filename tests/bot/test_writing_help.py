@@ -148,3 +148,38 @@ def test_a_failing_lookup_lets_the_draft_go_on(db: Database, help_: WritingHelp,
     with context(db, "5") as ctx:
         result = help_.find_similar(ctx, FindSimilar(scripts.SK_TITLE))
     assert result.replies and text.SIMILAR_HEADER not in result.replies[0].text
+
+
+@pytest.mark.parametrize("db_backend", ["postgres"])
+def test_a_replica_finds_an_entry_submitted_on_another_a_moment_ago(db_url: str,
+                                                                     tmp_path: Path) -> None:
+    # Two replicas: each its own Database handle and in-memory index, one PostgreSQL
+    # database. Neither runs its periodic refresh: only the check before a lookup can
+    # tell replica B about the entry replica A has just stored.
+    first, second = Database(db_url), Database(db_url)
+    replicas = [
+        WritingHelp(db=db, similar=SimilarityService(db, clock=lambda: NOW),
+                    dossiers=DossierStore(tmp_path / name), links=Links(
+                        secret="s" * 32, base_url="https://sangkien.example.vn"))
+        for db, name in ((first, "a"), (second, "b"))
+    ]
+    try:
+        for replica in replicas:
+            replica.similar.build()
+        effect = Submit(kind="sang_kien", title=scripts.SK_TITLE,
+                        fields=scripts.SANG_KIEN_EXPECTED_FIELDS)
+        with context(first, "1") as ctx:  # submitted on replica A
+            replicas[0].submit(ctx, effect)
+        with context(second, "2") as ctx:  # the same idea, a moment later, on replica B
+            solution = scripts.SANG_KIEN_EXPECTED_FIELDS["solution"]
+            found = replicas[1].lookup(ctx, f"{scripts.SK_TITLE}\n{solution}", exclude=[])
+            replicas[1].submit(ctx, effect)
+        assert found is not None and [entry.code for entry in found] == ["SK-2026-00001"]
+        assert found[0].level == text.SIMILAR_STRONG
+        with second.session() as session:
+            stored = queries.get_submission(session, code="SK-2026-00002")
+        assert stored is not None
+        assert [s["code"] for s in stored.similar or []] == ["SK-2026-00001"]
+    finally:
+        first.dispose()
+        second.dispose()
