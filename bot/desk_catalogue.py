@@ -69,6 +69,114 @@ PREVIOUS = "Trang trước"
 NEXT = "Trang sau"
 PAGING = "Phân trang"
 
+# ---- similar entries and the quality checklist: queue filters and the entry page ----
+SIMILAR_FILTER = "Hồ sơ giống"
+SIMILAR_CHOICES = {
+    "any": "Có hồ sơ giống (khá giống trở lên)",
+    "strong": "Có hồ sơ rất giống",
+    "none": "Không có hồ sơ giống",
+}
+QUALITY_FILTER = "Danh mục kiểm tra chất lượng"
+QUALITY_CHOICES = {"any": "Có mục chưa đạt", "none": "Đạt tất cả các mục"}
+QUALITY_FLAG_CHOICE = "Chưa đạt: {label}"
+BADGE_SIMILAR = "Có hồ sơ {level}"
+BADGE_FAILED = "{count} mục chưa đạt"
+COMPARE_TITLE_SECTION = "Hồ sơ giống, so sánh từng mục"
+COMPARE_INTRO = (
+    "Các hồ sơ có nội dung giống hồ sơ này ở ngưỡng đã đặt, giống nhất trước. Hồ sơ của "
+    "Hội đồng khác chỉ hiện mã, mức giống và trạng thái."
+)
+COMPARE_LEGEND = "Cách đánh dấu:"
+COMPARE_LEGEND_INS = "gạch chân: từ chỉ có ở hồ sơ đang xem"
+COMPARE_LEGEND_DEL = "gạch ngang: từ chỉ có ở hồ sơ giống"
+COMPARE_ONLY_MINE = "[chỉ có ở hồ sơ đang xem]"
+COMPARE_ONLY_OTHER = "[chỉ có ở hồ sơ giống]"
+COMPARE_HEAD = "{code}: {level} (độ giống {score}) · Trạng thái: {status}"
+COMPARE_HIDDEN = (
+    "Hồ sơ này thuộc Hội đồng khác: anh/chị chỉ xem được mã, mức giống và trạng thái."
+)
+COMPARE_OPEN = "Mở hồ sơ {code}"
+COMPARE_CAPTION = "So sánh từng mục với {code}"
+COMPARE_FIELD = "Mục"
+COMPARE_TITLE = "Tên"
+COMPARE_MINE = "Hồ sơ đang xem ({code})"
+COMPARE_OTHER = "Hồ sơ giống ({code})"
+COMPARE_IMPORTED = "đã có trong danh sách các năm trước"
+CHECKLIST_TITLE = "Danh mục kiểm tra chất lượng"
+CHECKLIST_SUMMARY = (
+    "Đạt {passed}/{total} mục (kiểm tra tự động theo nội dung tác giả đã gửi, tính đến ngày "
+    "gửi; Hội đồng vẫn đánh giá theo hồ sơ)."
+)
+CHECK_PASSED = "Đạt"
+CHECK_FAILED = "Chưa đạt"
+# rule of bot.quality → (what is checked, what a failure means for the council)
+QUALITY_RULES = {
+    "title_states_solution": (
+        "Tên nêu rõ giải pháp",
+        "Tên quá ngắn, quá dài, viết hoa toàn bộ hoặc giống khẩu hiệu: chưa cho thấy bản chất "
+        "của giải pháp.",
+    ),
+    "known_solution_described": (
+        "Mô tả giải pháp đã biết",
+        "Chưa mô tả, hoặc mô tả quá sơ sài, cách làm trước đây và hạn chế của nó, nên khó "
+        "đánh giá tính mới.",
+    ),
+    "solution_described": (
+        "Mô tả nội dung giải pháp",
+        "Nội dung giải pháp quá ngắn hoặc chỉ là chữ điền tạm: chưa rõ các bước thực hiện.",
+    ),
+    "novelty_described": (
+        "Nêu điểm mới",
+        "Chưa nêu điểm mới so với cách làm trước đây (điều kiện về tính mới của sáng kiến).",
+    ),
+    "new_differs_from_known": (
+        "Giải pháp mới khác giải pháp đã biết",
+        "Phần giải pháp mới gần như trùng phần giải pháp đã biết, hoặc thiếu một trong hai "
+        "phần để so sánh.",
+    ),
+    "first_applied_on_valid": (
+        "Đã áp dụng hoặc áp dụng thử (ngày áp dụng lần đầu)",
+        "Không có ngày, ngày không đọc được, sau ngày gửi hoặc quá xa: chưa có căn cứ sáng "
+        "kiến đã được áp dụng hoặc áp dụng thử, là điều kiện bắt buộc để công nhận.",
+    ),
+    "benefits_measurable": (
+        "Hiệu quả có số liệu đo được",
+        "Phần hiệu quả, lợi ích không có con số (thời gian, số hồ sơ, chi phí, tỷ lệ sai "
+        "sót…) hoặc quá ngắn, nên khó đánh giá hiệu quả.",
+    ),
+    "conditions_described": (
+        "Điều kiện cần thiết để áp dụng",
+        "Chưa nêu, hoặc nêu quá sơ sài, điều kiện (thiết bị, phần mềm, kinh phí, nhân lực) "
+        "để nơi khác áp dụng.",
+    ),
+    "applicability_described": (
+        "Khả năng áp dụng",
+        "Chưa nêu đã áp dụng ở đâu và nơi nào khác có thể áp dụng, nên khó đánh giá khả năng "
+        "nhân rộng.",
+    ),
+    "shares_total_100": (
+        "Tỷ lệ đóng góp của các tác giả đủ 100%",
+        "Thiếu tỷ lệ đóng góp, có tỷ lệ không đọc được, hoặc tổng các tỷ lệ khác 100%.",
+    ),
+    "problem_described": (
+        "Nêu vấn đề hiện nay",
+        "Chưa nêu, hoặc nêu quá ngắn, vấn đề đang gặp.",
+    ),
+    "proposal_described": (
+        "Nêu đề xuất",
+        "Đề xuất quá ngắn hoặc chỉ là chữ điền tạm: chưa rõ làm gì, ai làm, làm thế nào.",
+    ),
+    "benefit_concrete": (
+        "Lợi ích cụ thể",
+        "Lợi ích nêu chung chung (như «hiệu quả cao») hoặc quá ngắn: chưa rõ tiết kiệm được "
+        "gì, cho ai.",
+    ),
+    "proposal_differs_from_problem": (
+        "Đề xuất khác phần mô tả vấn đề",
+        "Đề xuất gần như lặp lại phần vấn đề, hoặc thiếu một trong hai phần.",
+    ),
+}
+
 ENTRY_BACK = "Quay lại danh sách"
 ENTRY_AUTHOR = "Tác giả"
 ENTRY_CONTENT = "Nội dung như tác giả đã viết"

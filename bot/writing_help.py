@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from bot import effects, quality
+from bot import desk_marks, effects, quality
 from bot.dialogue import catalogue_quality as quality_text
 from bot.dialogue.quality_followups import shown_in_draft
 from bot.dialogue.quality_types import (
@@ -34,6 +35,7 @@ from bot.similar import DEFAULT_THRESHOLD, STRONG_THRESHOLD, SimilarityIndex
 from bot.similar_service import SimilarityService
 from storage import prior, queries
 from storage.db import Database
+from storage.desk_marks import flags_text
 from storage.models import Submission
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ def level_of(strong: bool) -> str:
 
 
 LOOKUP_K = 6  # more than shown: withdrawn or vanished entries are dropped after the lookup
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 UPLOADS = ("telegram",)  # channels that receive the file itself; others get a link
 
 
@@ -65,12 +68,19 @@ class WritingHelp:
     """The similarity service, the dossier store and the handlers that use them."""
 
     def __init__(
-        self, *, db: Database, similar: SimilarityService, dossiers: DossierStore, links: Links
+        self,
+        *,
+        db: Database,
+        similar: SimilarityService,
+        dossiers: DossierStore,
+        links: Links,
+        tz: ZoneInfo | None = None,
     ):
         self.db = db
         self.similar = similar
         self.dossiers = dossiers
         self.links = links
+        self.marks = desk_marks.MarksKeeper(db, similar, tz=tz or ZoneInfo(DEFAULT_TZ))
 
     @classmethod
     def create(
@@ -82,6 +92,7 @@ class WritingHelp:
         base_url: str,
         threshold: float = DEFAULT_THRESHOLD,
         strong_threshold: float = STRONG_THRESHOLD,
+        tz: str = DEFAULT_TZ,
     ) -> WritingHelp:
         """As the composition root builds it; call `start()` when the app starts."""
         index = partial(SimilarityIndex, threshold=threshold, strong=strong_threshold)
@@ -90,10 +101,12 @@ class WritingHelp:
             similar=SimilarityService(db, index_factory=index),
             dossiers=DossierStore(data_dir),
             links=Links(secret=secret, base_url=base_url),
+            tz=ZoneInfo(tz),
         )
 
     def start(self) -> None:
         self.similar.start()
+        self.marks.start()
 
     def prepare_file(self, path: str | Path) -> None:
         """Blocking: if `path` is a dossier file, make sure it exists and is current."""
@@ -117,6 +130,7 @@ class WritingHelp:
             )
 
     def stop(self) -> None:
+        self.marks.stop()
         self.similar.stop()
 
     def install(self, handlers: dict[type, Handler], *, amending: Iterable[type] = ()) -> None:
@@ -209,6 +223,25 @@ class WritingHelp:
             self.similar.put(key, submission.title, body_text)
         except Exception:  # the periodic refresh indexes it later
             log.exception("similarity index: %s not added now", submission.code)
+        self._desk_marks(ctx, submission, body_text)
+
+    def _desk_marks(self, ctx: EffectContext, submission: Submission, body: str) -> None:
+        """The queue's filters: failed rules now; similar entries now, or by the keeper."""
+        day = desk_marks.day_of(submission.submitted_at or ctx.now, ctx.tz)
+        failed = desk_marks.failed_rules(submission.kind, submission.fields, day)
+        submission.quality_flags = flags_text(failed)
+        ctx.session.flush()
+        try:
+            desk_marks.mark_similar(
+                ctx.session,
+                self.similar,
+                submission_id=submission.id or 0,
+                code=submission.code,
+                title=submission.title,
+                body=body,
+            )
+        except Exception:  # a help for reviewers, never a reason to refuse the author
+            log.exception("desk marks: %s left to the keeper", submission.code)
 
     def lookup(
         self, ctx: EffectContext, text: str, *, exclude: list[str]

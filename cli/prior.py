@@ -78,11 +78,15 @@ def run(settings: Settings, args: argparse.Namespace, out: TextIO | None = None)
 
 def _store(settings: Settings, rows: list[dict[str, Any]], now: Any) -> tuple[int, int]:
     from storage.db import Database
+    from storage.desk_marks import mark_all_similar_pending
     from storage.prior import upsert_prior_entries
 
     db = Database(settings.database.url)
     try:
         with db.write() as session:
-            return upsert_prior_entries(session, rows=rows, now=now)
+            stored = upsert_prior_entries(session, rows=rows, now=now)
+            # Entries may now be like an imported one: the server works their levels out again.
+            mark_all_similar_pending(session)
+            return stored
     finally:
         db.dispose()

@@ -20,6 +20,12 @@ SORTS: dict[str, Any] = {
     "title": (col(Submission.title).asc(), col(Submission.id).asc()),
 }
 KeyFn = Callable[[str], str]
+# "Has similar entries": at the configured threshold (khá giống and up), rất giống, or none.
+SIMILAR_FILTERS: dict[str, Any] = {
+    "any": lambda: col(Submission.similar_level) >= 1,
+    "strong": lambda: col(Submission.similar_level) == 2,  # noqa: PLR2004
+    "none": lambda: col(Submission.similar_level) == 0,
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ class Filters:
     field: str | None = None
     year: int | None = None
     key: str | None = None  # the search words, already folded like the stored keys
+    similar: str | None = None  # one of SIMILAR_FILTERS
+    flag: str | None = None  # "any", "none" or a checklist rule that failed
     sort: str = "newest"
     page: int = 1
     per_page: int = 50
@@ -58,6 +66,8 @@ class Row:
     agency: str | None
     field: str | None
     submitted_at: datetime | None
+    similar_level: int | None = None
+    quality_flags: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,10 +102,24 @@ def _conditions(scope: Scope, filters: Filters) -> list[Any]:
         end = datetime(filters.year + 1, 1, 1, tzinfo=UTC)
         found.append(col(Submission.submitted_at) >= start)
         found.append(col(Submission.submitted_at) < end)
+    if filters.similar in SIMILAR_FILTERS:
+        found.append(SIMILAR_FILTERS[filters.similar]())
+    if filters.flag:
+        found.append(_flag_condition(filters.flag))
     if filters.key:
         escaped = filters.key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         found.append(col(Submission.search_key).like(f"%{escaped}%", escape="\\"))
     return found
+
+
+def _flag_condition(flag: str) -> Any:
+    """Stored as " rule rule " ("" when every rule passed; None not worked out yet)."""
+    flags = col(Submission.quality_flags)
+    if flag == "any":
+        return flags > ""
+    if flag == "none":
+        return flags == ""
+    return flags.like(f"% {flag} %")
 
 
 def queue(session: Session, *, scope: Scope, filters: Filters) -> QueuePage:
@@ -119,6 +143,8 @@ def queue(session: Session, *, scope: Scope, filters: Filters) -> QueuePage:
             col(Submission.agency),
             col(Submission.field),
             col(Submission.submitted_at),
+            col(Submission.similar_level),
+            col(Submission.quality_flags),
         )
         .where(*where)
         .order_by(*SORTS.get(filters.sort, SORTS["newest"]))

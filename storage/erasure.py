@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlmodel import Session, col
 
-from storage import redaction
+from storage import desk_marks, redaction
 from storage.linking import identities_of
 from storage.models import (
     BroadcastDelivery,
@@ -150,6 +150,8 @@ def _withdraw(
     submission.fields, submission.author = {}, {}
     submission.quality = submission.similar = None
     submission.agency = None
+    desk_marks.drop(session, submission_id=submission.id or 0, code=submission.code)
+    submission.similar_level, submission.quality_flags = desk_marks.NONE, ""
     submission.updated_at = now
 
 

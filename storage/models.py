@@ -101,6 +101,11 @@ class Submission(SQLModel, table=True):
     field: str | None = Field(default=None, max_length=200, index=True)
     scope: str | None = Field(default=None, max_length=16, index=True)
     search_key: str | None = None
+    # The desk's marks, kept by bot.desk_marks (None: not worked out yet): the strongest
+    # similar entry (0 none, 1 khá giống, 2 rất giống) and the failed checklist rules as
+    # " rule rule " (no personal data in either).
+    similar_level: int | None = Field(default=None, index=True)
+    quality_flags: str | None = Field(default=None, max_length=400)
 
 
 class StatusChange(SQLModel, table=True):
@@ -489,3 +494,18 @@ class AdminAction(SQLModel, table=True):
     detail: dict[str, Any] = Field(
         default_factory=dict, sa_column=Column(JsonType, nullable=False)
     )  # never a secret
+
+
+class SimilarLink(SQLModel, table=True):
+    """An entry like a submission, at the similarity threshold, both ways between submissions.
+
+    `other` is the index key ("sub:SK-2026-00001" or "prior:<imported code>"): codes and
+    scores only, so an erased entry's links go with its content and nothing personal stays.
+    """
+
+    __tablename__ = "similar_link"
+
+    submission_id: int = Field(foreign_key="submission.id", primary_key=True)
+    other: str = Field(max_length=80, primary_key=True, index=True)
+    score: float
+    strong: bool

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from storage import queries
+from storage import desk_marks, queries
 from storage.models import Identity, Person, StatusChange, Submission
+from storage.prior import NOT_INDEXED
 
 
 def lock_submission(session: Session, *, code: str) -> Submission | None:
@@ -30,6 +31,7 @@ def change_status(
     now: datetime,
 ) -> StatusChange:
     """Set the status and append it to the history (who, when, why)."""
+    was = submission.status
     submission.status = status
     submission.updated_at = now
     change = StatusChange(
@@ -37,6 +39,10 @@ def change_status(
     )
     session.add(change)
     session.flush()
+    if status in NOT_INDEXED and was not in NOT_INDEXED:  # withdrawn: like nothing any more
+        desk_marks.drop(session, submission_id=submission.id or 0, code=submission.code)
+    elif was in NOT_INDEXED and status not in NOT_INDEXED:
+        desk_marks.reopen(session, submission_id=submission.id or 0)
     return change
 
 
@@ -50,6 +56,7 @@ def amend(
     for name, value in queries.indexed_fields(fields).items():
         setattr(submission, name, value)
     submission.search_key = None  # the desk recomputes it from the new content
+    submission.similar_level = submission.quality_flags = None  # and its marks
 
 
 def identities(session: Session, *, ids: Iterable[int]) -> dict[int, Identity]:

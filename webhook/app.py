@@ -279,6 +279,7 @@ def _writing_help(settings: Settings, db: Database) -> WritingHelp:
         base_url=_base_url(settings),
         threshold=settings.similar.threshold,
         strong_threshold=settings.similar.strong_threshold,
+        tz=settings.scheduler.timezone,
     )
 
 

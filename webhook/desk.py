@@ -20,9 +20,9 @@ from bot.review.transitions import STATUSES
 from bot.sheets import write_xlsx
 from bot.similar.normalize import fold, strip_accents
 from storage import desk, desk_results, desk_stats, files, queries
-from storage.desk import SORTS, Filters, Scope
+from storage.desk import SIMILAR_FILTERS, SORTS, Filters, Scope
 from storage.types import utcnow
-from webhook import desk_dashboard, desk_decision, desk_minutes, desk_scoring
+from webhook import desk_compare, desk_dashboard, desk_decision, desk_minutes, desk_scoring
 from webhook.desk_auth import DeskUser, csrf_ok, desk_user, page, read_form
 from webhook.desk_entry_page import DOSSIER_DOCUMENTS, EntryView, entry_page
 from webhook.desk_pages import message_page
@@ -31,6 +31,7 @@ from webhook.desk_queue_page import no_council_page, queue_page
 router = APIRouter(include_in_schema=False)
 User = Annotated[DeskUser, Depends(desk_user)]
 KINDS = ("sang_kien", "hien_ke")
+FLAG_FILTERS = frozenset({"any", "none", *text.QUALITY_RULES})
 
 
 def search_key(words: str) -> str:
@@ -50,11 +51,17 @@ def filters_from(query: Any) -> tuple[Filters, str]:
             field=str(query.get("field") or "")[:200] or None,
             year=int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None,
             key=search_key(q) or None,
+            similar=_choice(query.get("similar"), SIMILAR_FILTERS),
+            flag=_choice(query.get("flag"), FLAG_FILTERS),
             sort=str(query.get("sort")) if query.get("sort") in SORTS else "newest",
             page=min(int(page_no), 10_000) if page_no.isdigit() and int(page_no) > 0 else 1,
         ),
         q,
     )
+
+
+def _choice(value: object, known: Any) -> str | None:
+    return value if isinstance(value, str) and value in known else None
 
 
 @router.get("/admin")
@@ -171,7 +178,10 @@ def _entry_view(services: Any, user: DeskUser, code: str) -> EntryView | None:
         decision = desk_decision.decision_view(
             session, services.access, services.settings.scoring, user.viewer, entry
         )
-    return EntryView(entry, history, stored, scoring, decision)
+        tz = ZoneInfo(services.settings.scheduler.timezone)
+        similar = desk_compare.counterparts(session, entry, user.viewer.scope, tz)
+        hidden = desk_compare.hidden_codes(session, entry, user.viewer.scope)
+    return EntryView(entry, history, stored, scoring, decision, similar=similar, hidden=hidden)
 
 
 def _not_found(user: DeskUser) -> Response:

@@ -81,6 +81,31 @@ form.inline { display: inline; margin: 0; }
 .secret input { font-family: monospace; width: 100%; }
 td form { margin: 0; }
 code { overflow-wrap: anywhere; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+.badge { display: inline-block; font-size: .85rem; padding: 0 .45rem; margin-left: .2rem;
+  border: 1px solid var(--muted); border-radius: 4px; white-space: nowrap; }
+details.compare { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .8rem;
+  margin: .6rem 0; }
+details.compare summary { cursor: pointer; }
+table.compare-table { table-layout: fixed; }
+table.compare-table th[scope=row] { width: 9rem; }
+table.compare-table td { white-space: pre-wrap; overflow-wrap: anywhere; }
+ins { text-decoration: underline 2px; background: #d7f0dd; color: #0d3b1a; }
+del { text-decoration: line-through 2px; background: #fbe1de; color: #6b130b; }
+.legend { color: var(--muted); }
+ul.checklist { list-style: none; padding: 0; }
+ul.checklist li { padding: .35rem 0; border-bottom: 1px solid var(--line); }
+ul.checklist .mark { display: inline-block; width: 1.2rem; font-weight: 700; }
+ul.checklist li.fail .verdict { color: var(--warn); font-weight: 600; }
+@media (max-width: 800px) {
+  table.compare-table thead { position: absolute; left: -999px; }
+  table.compare-table tr, table.compare-table th, table.compare-table td { display: block;
+    width: auto; }
+  table.compare-table th[scope=row] { width: auto; border-bottom: 0; }
+  table.compare-table td::before { content: attr(data-label) ": "; font-weight: 600;
+    display: block; }
+}
 @media (max-width: 800px) {
   .panels { grid-template-columns: 1fr; }
   table.queue thead, table.stack thead { position: absolute; left: -999px; }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from bot import desk_catalogue as text
@@ -13,6 +13,8 @@ from bot.review.transitions import allowed
 from storage.models import StatusChange, StoredFile, Submission
 from webhook import desk_decision
 from webhook.desk_auth import DeskUser
+from webhook.desk_compare import Counterpart, similar_panel
+from webhook.desk_marks_view import checklist_panel
 from webhook.desk_pages import e, layout, notice
 from webhook.desk_scoring import ScoringView, panel
 
@@ -26,6 +28,8 @@ class EntryView:
     files: list[StoredFile]
     scoring: ScoringView | None = None
     decision: desk_decision.DecisionView | None = None
+    similar: list[Counterpart] = field(default_factory=list)
+    hidden: frozenset[str] = frozenset()  # codes of entries of other councils
 
 
 def entry_page(
@@ -42,7 +46,9 @@ def entry_page(
         '<div class="panels"><div>'
         + _author(entry)
         + _content(entry)
-        + _similar(entry)
+        + _similar(entry, view.hidden)
+        + similar_panel(entry, view.similar)
+        + checklist_panel(entry, tz)
         + _history(view.history, tz)
         + "</div><div>"
         + (panel(entry.code, user.csrf, view.scoring) if view.scoring else "")
@@ -82,11 +88,17 @@ def _content(entry: Submission) -> str:
     return f'<h2>{e(text.ENTRY_CONTENT)}</h2><dl class="fields">{"".join(items)}</dl>'
 
 
-def _similar(entry: Submission) -> str:
-    """What the author was shown as done before (the digest and the API list the same)."""
+def _similar(entry: Submission, hidden: frozenset[str]) -> str:
+    """What the author was shown as done before (the digest and the API list the same);
+    an entry of another council by its code and level only."""
     items = []
     for item in entry.similar or []:
         if not isinstance(item, dict) or not item.get("code"):
+            continue
+        if item["code"] in hidden:
+            items.append(
+                f"<li>{e(item['code'])} <strong>{e(item.get('level') or '')}</strong></li>"
+            )
             continue
         line = text.ENTRY_SIMILAR_LINE.format(code=item["code"], title=item.get("title") or "")
         agency, year = item.get("agency") or "", item.get("year")

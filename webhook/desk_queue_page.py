@@ -11,6 +11,7 @@ from bot.review.catalogue import KIND_TITLES, STATUS_LABELS
 from bot.review.transitions import STATUSES
 from storage.desk import Filters, QueuePage, Row
 from webhook.desk_auth import DeskUser
+from webhook.desk_marks_view import marks_badges, marks_filters
 from webhook.desk_pages import e, layout, notice
 
 
@@ -50,6 +51,8 @@ def _params(filters: Filters, q: str) -> dict[str, str]:
         "unit": filters.unit or "",
         "field": filters.field or "",
         "year": str(filters.year or ""),
+        "similar": filters.similar or "",
+        "flag": filters.flag or "",
         "sort": filters.sort if filters.sort != "newest" else "",
     }
     return {k: v for k, v in values.items() if v}
@@ -90,6 +93,7 @@ def _filters(
             everything + [(str(y), str(y)) for y in years],
             str(filters.year or ""),
         )
+        + marks_filters(filters)
         + _select("sort", text.SORT, list(text.SORTS.items()), filters.sort)
         + f'<div><button type="submit">{e(text.APPLY)}</button> '
         f'<a class="button plain" href="/admin">{e(text.CLEAR)}</a></div></form>'
@@ -133,7 +137,7 @@ def _row(row: Row, tz: ZoneInfo) -> str:
     labels = text.COLUMNS
     cells = (
         f'<a href="/admin/hoso/{e(row.code)}">{e(row.code)}</a>',
-        e(row.title),
+        e(row.title) + marks_badges(row),
         e(KIND_TITLES.get(row.kind, row.kind)),
         e(row.agency or ""),
         e(row.field or ""),
