@@ -51,7 +51,7 @@ def measure(fake: FakeTelegram, people: int, replicas: int, think: float) -> Cro
         ]
         try:
             for server in servers:
-                server.start()
+                server.start(timeout=120)  # a busy machine starts slowly
             with RoundRobinProxy([s.port for s in servers]) as proxy:
                 crowd = Crowd(fake, proxy.url, people=people, script=SCRIPT, think=think)
                 return asyncio.run(crowd.run())

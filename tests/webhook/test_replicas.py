@@ -64,9 +64,9 @@ def test_a_crowd_across_two_replicas_survives_a_kill_9_of_the_leader(
 ) -> None:
     (first, second), url = replicas
     db = Database(url)
-    first.start()
+    first.start(timeout=120)
     _wait(lambda: LEADS in _log(first), 30, "the first replica leads")
-    second.start()
+    second.start(timeout=120)
     assert "scheduler started" not in _log(second)  # it follows while the first one leads
     with RoundRobinProxy([first.port, second.port]) as proxy:
         crowd = Crowd(fake, proxy.url, people=PEOPLE, script=SCRIPT)
