@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from bot.errors import ChannelError, ConfigError
-from cli import admin, broadcast, councils, prior, tokens, units
+from cli import admin, backup, broadcast, councils, prior, tokens, units
 from cli.command import Call, Group, call, say
 from webhook.config import Settings, load_settings
 from webhook.logs import setup_logging
@@ -109,7 +109,7 @@ def build() -> click.Group:
     def webhook(**params: Any) -> Call:
         return call(_webhook, params)
 
-    for module in (admin, broadcast, prior, tokens, units, councils):
+    for module in (admin, broadcast, prior, tokens, units, councils, backup):
         module.register(root)
     return root
 

@@ -11,10 +11,12 @@ CSRF = {"X-Requested-With": "sangkien-webchat"}
 
 
 class WebVisitor:
-    """One browser: the signed cookie keeps the conversation."""
+    """One browser: the signed cookie keeps the conversation. `client` drives an in-process
+    app instead (a TestClient, which is an httpx.Client)."""
 
-    def __init__(self, base_url: str) -> None:
-        self.client = httpx.Client(base_url=base_url, headers=CSRF, timeout=30.0)
+    def __init__(self, base_url: str = "", *, client: httpx.Client | None = None) -> None:
+        self.client = client or httpx.Client(base_url=base_url, timeout=30.0)
+        self.client.headers.update(CSRF)
         self.client.get("/").raise_for_status()
         self.messages: list[dict[str, Any]] = []
 
