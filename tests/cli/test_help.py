@@ -31,6 +31,8 @@ CONTRACT: dict[str, set[str]] = {
     "councils remove": {"--council", "--member"},
     "units import": {"--csv"},
     "import": {"--xlsx", "--sheet"},
+    "backup": {"--out"},
+    "restore": {"--force"},
 }
 VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]",
                         re.IGNORECASE)  # fmt: skip
@@ -154,6 +156,8 @@ EXIT_CODES: list[tuple[list[str], int]] = [
     (["councils", "remove", "--council", "Hội đồng không có"], 1),  # nothing to remove
     (["import", "--xlsx", "khong-co.xlsx"], 1),  # the file cannot be read
     (["units", "import", "--csv", "khong-co.csv"], 1),
+    (["restore", "khong-co.tar.gz"], 1),
+    (["backup", "--out", "sao-luu/a.tar.gz"], 0),
     ([], 2),  # no command
     (["nope"], 2),  # unknown command
     (["roles"], 2),  # missing action
@@ -164,6 +168,8 @@ EXIT_CODES: list[tuple[list[str], int]] = [
     (["export", "--format", "xlsx"], 2),  # --out missing
     (["export", "--format", "csv", "--out", "a.csv", "--since", "hôm qua"], 2),
     (["jobs", "run", "nope"], 2),
+    (["backup"], 2),  # --out missing
+    (["restore"], 2),  # FILE missing
     (["--config", "/khong/co/config.toml", "db", "upgrade"], 2),  # config error
 ]
 
