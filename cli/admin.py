@@ -96,15 +96,13 @@ def _database(settings: Settings) -> Any:
 
 
 def _roles(settings: Settings, args: argparse.Namespace) -> int:
-    from storage import roles
+    from bot.admin import AdminRefused, option_error, roles
     from storage.types import utcnow
 
     if args.action == "list":
         return _list_roles(settings, args.role)
     if not args.role or not args.user:
         raise ConfigError("--role/--user", f"'roles {args.action}' needs both")
-    if not roles.PRINCIPAL.match(args.user):
-        raise ConfigError("--user", f"'{args.user}' is not CHANNEL:ID (e.g. telegram:-1001234)")
     db = _database(settings)
     try:
         with db.write() as session:
@@ -113,7 +111,16 @@ def _roles(settings: Settings, args: argparse.Namespace) -> int:
                     session, role=args.role, principal=args.user, by="cli", now=utcnow()
                 )
             else:
-                changed = roles.revoke(session, role=args.role, principal=args.user, now=utcnow())
+                changed = roles.revoke(
+                    session,
+                    role=args.role,
+                    principal=args.user,
+                    configured_admins=settings.roles.admins,
+                    by="cli",
+                    now=utcnow(),
+                )
+    except AdminRefused as refused:
+        raise option_error(refused) from None
     finally:
         db.dispose()
     verb = "granted" if args.action == "grant" else "revoked"

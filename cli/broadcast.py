@@ -78,30 +78,29 @@ def register(root: click.Group) -> None:
 
 
 def _send(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.admin import AdminRefused, announcements, option_error
     from bot.broadcast import rules
-    from bot.messages import nfc
-    from storage import broadcasts
     from storage.db import Database
     from storage.types import utcnow
     from webhook.broadcasting import quiet_hours
 
-    if problems := rules.problems(args.text, args.channel):
-        raise ConfigError("--text/--channel", "; ".join(problems))
-    now = utcnow()
-    send_at = max(_when(args.at, settings), now) if args.at else now
+    send_at = _when(args.at, settings) if args.at else None
     db = Database(settings.database.url)
     try:
-        with db.write() as session:
-            created = broadcasts.create(
-                session,
-                text=nfc(args.text),
-                agencies=[nfc(a) for a in args.agency],
-                channels=args.channel,
-                send_at=send_at,
-                created_by="cli",
-                now=now,
-            )
-        starts = rules.starts_at(send_at, quiet_hours(settings))
+        try:
+            with db.write() as session:
+                created = announcements.create(
+                    session,
+                    text=args.text,
+                    agencies=args.agency,
+                    channels=args.channel,
+                    send_at=send_at,
+                    by="cli",
+                    now=utcnow(),
+                )
+        except AdminRefused as refused:
+            raise option_error(refused, "--text/--channel") from None
+        starts = rules.starts_at(created.send_at, quiet_hours(settings))
         print(f"announcement {created.id}: starts {starts.isoformat(timespec='minutes')}")
         if args.detach or starts > utcnow():
             print("the running server sends it (sangkien serve); follow: sangkien broadcast status")
@@ -175,6 +174,7 @@ def _cancel(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _show(settings: Settings, broadcast_id: int, *, cancel: bool) -> int:
+    from bot.admin import announcements
     from storage import broadcasts
     from storage.db import Database
     from storage.types import utcnow
@@ -183,7 +183,7 @@ def _show(settings: Settings, broadcast_id: int, *, cancel: bool) -> int:
     try:
         with db.write() as session:
             found = (
-                broadcasts.cancel(session, broadcast_id=broadcast_id, now=utcnow())
+                announcements.cancel(session, broadcast_id=broadcast_id, by="cli", now=utcnow())
                 if cancel
                 else broadcasts.get(session, broadcast_id=broadcast_id)
             )

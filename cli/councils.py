@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from bot.errors import ConfigError
 from cli.command import Call, call, say
 from webhook.config import Settings
 
@@ -102,30 +101,26 @@ def _nfc(value: str) -> str:
 
 
 def _add(settings: Settings, args: argparse.Namespace) -> int:
-    from storage import councils, roles
+    from bot.admin import AdminRefused, councils, option_error
     from storage.db import Database
     from storage.types import utcnow
 
-    name, units = _nfc(args.council), [_nfc(u) for u in args.unit if _nfc(u)]
-    if not 1 <= len(name) <= 200:
-        raise ConfigError("--council", "must be 1 to 200 characters")
-    if not roles.PRINCIPAL.match(args.member):
-        raise ConfigError("--member", f"'{args.member}' is not CHANNEL:ID (e.g. telegram:42)")
+    name = _nfc(args.council)
     db = Database(settings.database.url)
     try:
         with db.write() as session:
             added = councils.add_member(
                 session,
                 council=name,
-                principal=args.member,
+                member=args.member,
                 level=args.level,
-                units=units,
+                units=args.unit,
                 by="cli",
                 now=utcnow(),
                 role=args.role,
             )
-    except ValueError as exc:
-        raise ConfigError("--level", str(exc)) from None
+    except AdminRefused as refused:
+        raise option_error(refused) from None
     finally:
         db.dispose()
     role = "" if args.role == "member" else f" as {args.role}"
@@ -134,14 +129,19 @@ def _add(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _remove(settings: Settings, args: argparse.Namespace) -> int:
-    from storage import councils
+    from bot.admin import AdminRefused, councils, option_error
     from storage.db import Database
+    from storage.types import utcnow
 
     name = _nfc(args.council)
     db = Database(settings.database.url)
     try:
         with db.write() as session:
-            removed = councils.remove(session, council=name, principal=args.member)
+            removed = councils.remove(
+                session, council=name, member=args.member, by="cli", now=utcnow()
+            )
+    except AdminRefused as refused:
+        raise option_error(refused) from None
     finally:
         db.dispose()
     if not removed:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import click
 
-from bot.errors import ConfigError
 from cli.command import Call, call, say
 from webhook.config import Settings
 
@@ -77,33 +75,27 @@ def register(root: click.Group) -> None:
 
 
 def _create(settings: Settings, args: argparse.Namespace) -> int:
-    from storage import api_tokens, roles
+    from bot.admin import AdminRefused, option_error, tokens
     from storage.db import Database
     from storage.types import utcnow
 
-    name = unicodedata.normalize("NFC", args.name).strip()
-    if not 1 <= len(name) <= 80:
-        raise ConfigError("--name", "must be 1 to 80 characters")
-    if args.user and not roles.PRINCIPAL.match(args.user):
-        raise ConfigError("--user", f"'{args.user}' is not CHANNEL:ID (e.g. telegram:42)")
-    if args.expires is not None and not 1 <= args.expires <= 3650:
-        raise ConfigError("--expires", "must be 1 to 3650 days")
-    now = utcnow()
-    expires = now + timedelta(days=args.expires) if args.expires else None
     db = Database(settings.database.url)
     try:
         with db.write() as session:
-            row, token = api_tokens.issue(
+            row, token = tokens.create(
                 session,
-                name=name,
+                name=args.name,
                 role=args.role,
                 principal=args.user,
-                expires_at=expires,
-                created_by="cli",
-                now=now,
+                expires_days=args.expires,
+                by="cli",
+                now=utcnow(),
             )
+    except AdminRefused as refused:
+        raise option_error(refused) from None
     finally:
         db.dispose()
+    name, expires = row.name, row.expires_at
     print(token)  # alone on stdout, so a script can capture it
     print(
         f"token {row.id} ({row.prefix}) for {name}, role {args.role}, expires {_day(expires)}.\n"
@@ -137,14 +129,14 @@ def _list(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _revoke(settings: Settings, args: argparse.Namespace) -> int:
-    from storage import api_tokens
+    from bot.admin import tokens
     from storage.db import Database
     from storage.types import utcnow
 
     db = Database(settings.database.url)
     try:
         with db.write() as session:
-            row = api_tokens.revoke(session, ref=args.ref, now=utcnow())
+            row = tokens.revoke(session, ref=args.ref, by="cli", now=utcnow())
     finally:
         db.dispose()
     if row is None:

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import unicodedata
 
-from bot.errors import AdminRefused
+from bot.errors import AdminRefused, ConfigError
 from storage.roles import PRINCIPAL
 
-__all__ = ["AdminRefused", "check_principal", "clean"]
+__all__ = ["AdminRefused", "check_principal", "clean", "option_error"]
+
+
+def option_error(refused: AdminRefused, option: str = "") -> ConfigError:
+    """The command line's way of saying it: the option at fault and the English reason."""
+    return ConfigError(option or f"--{refused.key}", str(refused))
 
 
 def clean(value: str) -> str:

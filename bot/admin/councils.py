@@ -102,7 +102,7 @@ def add_member(
 def remove(session: Session, *, council: str, member: str | None, by: str, now: datetime) -> bool:
     """Remove one member, or (no member) the whole council; False when nothing matched."""
     name = _name(council)
-    principal = check_principal(member, "member") if member is not None else None
+    principal = member.strip() if member is not None else None
     if not store.remove(session, council=name, principal=principal):
         return False
     action = "council.member_remove" if principal else "council.remove"

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cli.main import main
+from storage import audit
 from storage.db import Database
 from tests.support.entries import add_entries
 from tests.support.server import write_config
@@ -45,6 +46,37 @@ def test_roles_grant_list_revoke(config: str, capsys: pytest.CaptureFixture[str]
     assert "nothing to change" in capsys.readouterr().out
     assert run(config, "roles", "grant", "--role", "reviewer", "--user", "facebook:1") == 2
     assert "--user" in capsys.readouterr().err
+
+
+def test_the_last_admin_stays_and_every_change_is_logged_as_the_cli(
+    config: str, db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same rule as the desk (bot.admin.roles): nobody removes the last admin."""
+    assert run(config, "roles", "grant", "--role", "admin", "--user", "zalo:abc") == 0
+    assert run(config, "roles", "revoke", "--role", "admin", "--user", "zalo:abc") == 2
+    assert "zalo:abc is the last admin; grant another admin first" in capsys.readouterr().err
+    assert run(config, "roles", "grant", "--role", "admin", "--user", "telegram:42") == 0
+    assert run(config, "roles", "revoke", "--role", "admin", "--user", "zalo:abc") == 0
+    assert run(config, "tokens", "create", "--name", "Lê Văn Cường", "--role", "reviewer") == 0
+    prefix = capsys.readouterr().out.splitlines()[-1][:11]
+    assert run(config, "tokens", "revoke", prefix) == 0
+    assert run(config, "councils", "add", "--council", "Hội đồng xã Bình Sơn", "--member",
+               "zalo:9", "--level", "co_so") == 0  # fmt: skip
+    assert run(config, "broadcast", "send", "--text", "Hạn nộp sáng kiến: 15/12.", "--at",
+               "2030-01-02T08:00", "--detach") == 0  # fmt: skip
+    assert run(config, "broadcast", "cancel", "1") == 0
+    with db.session() as session:
+        log = [(a.actor, a.action, a.target) for a in audit.recent(session, limit=20)][::-1]
+    assert log == [
+        ("cli", "role.grant", "zalo:abc"),
+        ("cli", "role.grant", "telegram:42"),
+        ("cli", "role.revoke", "zalo:abc"),
+        ("cli", "token.create", prefix),
+        ("cli", "token.revoke", prefix),
+        ("cli", "council.member_add", "Hội đồng xã Bình Sơn"),
+        ("cli", "broadcast.create", "1"),
+        ("cli", "broadcast.cancel", "1"),
+    ]
 
 
 def test_jobs_list_and_run(config: str, db: Database, capsys: pytest.CaptureFixture[str]) -> None:
