@@ -330,6 +330,11 @@ MINUTES_LINK = "Tải biên bản họp Hội đồng (.docx)"
 MINUTES_DATE = "Ngày họp"
 MINUTES_BUTTON = "Tải biên bản họp"
 MINUTES_FILE = "bien-ban-hop-hoi-dong-{date}.docx"
+# who set the decision, after its label in the minutes (a reviewer's change has no suffix)
+MINUTES_BY = {
+    "chair": " (Chủ tịch Hội đồng xác nhận)",
+    "admin": " (quản trị viên xác nhận thay Chủ tịch Hội đồng)",
+}
 
 # ---- administration (admins only): roles, councils, API tokens, announcements ----
 NAV = "Điều hướng chính"

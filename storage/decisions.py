@@ -79,3 +79,19 @@ def scored_before(
     if units is not None:
         stmt = stmt.where(col(Submission.agency).in_(units))
     return [(entry, score) for entry, score in session.execute(stmt).all()]
+
+
+def decided(
+    session: Session, *, submission_ids: list[int], statuses: tuple[str, ...]
+) -> dict[int, StatusChange]:
+    """The newest history row setting one of `statuses`, per entry: the decision, whether the
+    chair confirmed it at the desk or a reviewer set it in chat or the API."""
+    stmt = (
+        select(StatusChange)
+        .where(
+            col(StatusChange.submission_id).in_(submission_ids),
+            col(StatusChange.status).in_(statuses),
+        )
+        .order_by(col(StatusChange.id))
+    )
+    return {row.submission_id: row for row in session.execute(stmt).scalars()}

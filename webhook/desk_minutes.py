@@ -17,7 +17,7 @@ from bot.dossier.minutes import Considered, Member, Minutes, build_minutes
 from bot.review.catalogue import STATUS_LABELS
 from storage import decisions, scores
 from storage.councils import CouncilView
-from storage.models import CouncilDecision, Score, StatusChange, Submission
+from storage.models import Score, StatusChange, Submission
 
 
 def may_read(viewer: Viewer, council: CouncilView) -> bool:
@@ -49,8 +49,10 @@ def minutes_docx(
     for _id, group in groupby(rows, key=lambda r: r[0].id):  # ordered by code
         pairs = list(group)
         grouped.append((pairs[0][0], [s for _, s in pairs]))
-    done = decisions.latest(
-        session, submission_ids=[e.id or 0 for e, _ in grouped], level=council.level
+    made = decisions.decided(
+        session,
+        submission_ids=[e.id or 0 for e, _ in grouped],
+        statuses=desk_decision.DECISIONS[council.level],
     )
     names: dict[str, str] = {}
 
@@ -62,13 +64,13 @@ def minutes_docx(
     considered: list[Considered] = []
     present: dict[str, None] = {}
     for entry, scored in grouped:
-        decided = done.get(entry.id or 0)
-        if decided is not None and decided[1].at.astimezone(tz).date() != day:
-            continue  # decided at another meeting
-        if decided is None and entry.status not in rules.SCORABLE:
-            continue  # left the council's table without a decision (withdrawn, sent back…)
+        change = None
+        if entry.status not in rules.SCORABLE:  # no longer waiting: decided, or left the table
+            change = made.get(entry.id or 0)
+            if change is None or change.at.astimezone(tz).date() != day:
+                continue  # decided at another meeting, or withdrawn, sent back…
         present.update(dict.fromkeys(s.principal for s in scored))
-        considered.append(_considered(entry, scored, decided, council.level, threshold, name))
+        considered.append(_considered(entry, scored, change, council.level, threshold, name))
     return build_minutes(
         Minutes(
             council=council.name,
@@ -87,7 +89,7 @@ def minutes_docx(
 def _considered(
     entry: Submission,
     scored: list[Score],
-    decided: tuple[CouncilDecision, StatusChange] | None,
+    change: StatusChange | None,
     level: str,
     threshold: int,
     name: Callable[[str], str],
@@ -95,7 +97,10 @@ def _considered(
     summary = rules.summarize([s.total for s in scored], threshold)
     assert summary is not None  # every entry here has a score
     proposal = desk_decision.proposed(level, summary) or ""
-    decision, change = decided if decided is not None else (None, None)
+    confirmed = ""
+    if change is not None:
+        who = text.MINUTES_BY.get(change.by.partition(":")[0], "")
+        confirmed = STATUS_LABELS.get(change.status, change.status) + who
     return Considered(
         code=entry.code,
         title=entry.title,
@@ -104,7 +109,7 @@ def _considered(
         totals=[(name(s.principal), s.total) for s in scored],
         average=rules.points_vn(summary.average),
         proposed=STATUS_LABELS.get(proposal, proposal),
-        confirmed=STATUS_LABELS.get(decision.decision, decision.decision) if decision else "",
+        confirmed=confirmed,
         note=(change.note or "") if change else "",
     )
 

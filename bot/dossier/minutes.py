@@ -40,10 +40,10 @@ LINES = {
     "agency": "Đơn vị",
     "average": "Điểm trung bình",
     "proposed": "Đề xuất theo điểm (ngưỡng {threshold} điểm)",
-    "confirmed": "Quyết định của Chủ tịch Hội đồng",
+    "confirmed": "Quyết định",
     "note": "Ý kiến",
 }
-NOT_CONFIRMED = "Chưa xác nhận"
+NOT_CONFIRMED = "Chưa có quyết định"
 RESULTS = "III. Kết quả"
 RESULT_COLUMNS = ("STT", "Mã hồ sơ", "Tên sáng kiến", "Điểm TB", "Đề xuất", "Quyết định")
 SECRETARY = "THƯ KÝ HỘI ĐỒNG"
@@ -69,7 +69,7 @@ class Considered:
     totals: Sequence[tuple[str, int]]  # (member's name, total), in the order they scored
     average: str  # "72,5"
     proposed: str  # a status label
-    confirmed: str  # a status label, "" when not yet confirmed
+    confirmed: str  # the decision's status label and who set it, "" while none is made
     note: str
 
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from docx import Document
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlmodel import col
 
 from storage import scores
@@ -31,6 +31,7 @@ from webhook.config import CouncilConfig
 ADMIN = 606
 FIRST, SECOND, CHAIR, SECRETARY = 901, 902, 905, 906
 CHAIR_B, MEMBER_B = 911, 912
+PROVINCIAL_CHAIR, PROVINCIAL_MEMBER = 921, 922
 AUTHOR = "5001"
 HIGH = {"tinh_moi": 25, "kha_nang_ap_dung": 20, "hieu_qua": 30}  # 75
 LOW = {"tinh_moi": 5, "kha_nang_ap_dung": 5, "hieu_qua": 10}  # 20
@@ -61,6 +62,12 @@ def client(db_url: str, tmp_path: Path, fake_telegram: FakeTelegram) -> Iterator
             members=[f"telegram:{MEMBER_B}"],
             chair=f"telegram:{CHAIR_B}",
         ),
+        CouncilConfig(
+            name="Hội đồng sáng kiến cấp tỉnh",
+            level="tinh",
+            members=[f"telegram:{PROVINCIAL_MEMBER}"],
+            chair=f"telegram:{PROVINCIAL_CHAIR}",
+        ),
     ]
     with TestClient(create_app(settings.model_copy(update={"councils": councils}))) as test_client:
         test_client.app.state.services.sender.pacers.clear()  # type: ignore[attr-defined]
@@ -80,14 +87,16 @@ def _browser(client: TestClient, fake: FakeTelegram, user: int) -> TestClient:
     return browser
 
 
-def _score(db: Database, code: str, user: int, points: dict[str, int]) -> None:
+def _score(
+    db: Database, code: str, user: int, points: dict[str, int], level: str = "co_so"
+) -> None:
     with db.write() as session:
         entry = session.execute(select(Submission).where(col(Submission.code) == code)).scalar_one()
         assert scores.submit(
             session,
             submission_id=entry.id or 0,
             principal=f"telegram:{user}",
-            level="co_so",
+            level=level,
             points=points,
             comment=None,
             now=utcnow(),
@@ -317,7 +326,8 @@ def _cells(table: Any) -> list[list[str]]:
 def test_the_minutes_hold_every_score_and_only_members_and_admins_get_them(
     client: TestClient, db: Database, fake_telegram: FakeTelegram, codes: list[str]
 ) -> None:
-    later = add_entries(db, 1)[0]  # a second entry of xã Bình Sơn, scored but not decided
+    # two more of xã Bình Sơn: one scored but not decided, one decided by a member's form
+    later, direct = add_entries(db, 5)[0::4]
     add_author(db, user_id=str(FIRST), name="Nguyễn Văn An")
     add_author(db, user_id=str(CHAIR), name="Phạm Thị Chi")
     add_author(db, user_id=str(SECRETARY), name="Võ Minh Thư")
@@ -327,6 +337,17 @@ def test_the_minutes_hold_every_score_and_only_members_and_admins_get_them(
     _score(db, later, FIRST, {"tinh_moi": 5, "kha_nang_ap_dung": 5, "hieu_qua": 10})  # 20
     _score(db, later, CHAIR, {"tinh_moi": 10, "kha_nang_ap_dung": 10, "hieu_qua": 13})  # 33
     _score(db, codes[1], MEMBER_B, HIGH)  # council B's: never in council A's minutes
+    _score(db, direct, SECOND, LOW)
+    member = _browser(client, fake_telegram, SECOND)
+    changed = member.post(  # a decision through the plain status form still makes the minutes
+        f"/admin/hoso/{direct}/trangthai",
+        data={
+            "status": "not_recognized",
+            "note": "Chưa có số liệu hiệu quả.",
+            "csrf": csrf(member.get(f"/admin/hoso/{direct}").text),
+        },
+    )
+    assert changed.status_code == 200
     chair = _browser(client, fake_telegram, CHAIR)
     page = chair.get(f"/admin/hoso/{codes[0]}")
     done = chair.post(
@@ -347,8 +368,8 @@ def test_the_minutes_hold_every_score_and_only_members_and_admins_get_them(
     assert "Hội đồng sáng kiến xã Bình Sơn (cấp cơ sở)" in text
     assert f"{codes[0]} – " in text and f"{later} – " in text and codes[1] not in text
     assert "Có mặt 4/4 thành viên Hội đồng" in text
-    assert "Thống nhất công nhận." in text
-    present, first, second, results, signing = doc.tables
+    assert "Thống nhất công nhận." in text and "Chưa có số liệu hiệu quả." in text
+    present, first, second, third, results, signing = doc.tables
     assert [row[1:] for row in _cells(present)[1:]] == [
         ["Phạm Thị Chi", f"telegram:{CHAIR}", "Chủ tịch Hội đồng"],
         ["Võ Minh Thư", f"telegram:{SECRETARY}", "Thư ký Hội đồng"],
@@ -367,15 +388,20 @@ def test_the_minutes_hold_every_score_and_only_members_and_admins_get_them(
         ["Phạm Thị Chi", "33"],
         ["Điểm trung bình", "26,5"],
     ]
+    assert [row[1:] for row in _cells(third)[1:]] == [
+        [f"telegram:{SECOND}", "20"],
+        ["Điểm trung bình", "20"],
+    ]
     assert [row[1:] for row in _cells(results)[1:]] == [
         [
             codes[0],
             _title(db, codes[0]),
             "69",
             "Được công nhận (cấp cơ sở)",
-            "Được công nhận (cấp cơ sở)",
+            "Được công nhận (cấp cơ sở) (Chủ tịch Hội đồng xác nhận)",
         ],
-        [later, _title(db, later), "26,5", "Không được công nhận", "Chưa xác nhận"],
+        [later, _title(db, later), "26,5", "Không được công nhận", "Chưa có quyết định"],
+        [direct, _title(db, direct), "20", "Không được công nhận", "Không được công nhận"],
     ]
     signed = " ".join(c for row in _cells(signing) for c in row)
     assert "THƯ KÝ HỘI ĐỒNG" in signed and "Võ Minh Thư" in signed
@@ -385,7 +411,7 @@ def test_the_minutes_hold_every_score_and_only_members_and_admins_get_them(
     tomorrow = chair.get(f"{link}&ngay={today + timedelta(days=1)}")
     later_doc = Document(io.BytesIO(tomorrow.content))
     later_text = "\n".join(p.text for p in later_doc.paragraphs)
-    assert codes[0] not in later_text and later in later_text
+    assert codes[0] not in later_text and direct not in later_text and later in later_text
 
     assert _browser(client, fake_telegram, FIRST).get(link).status_code == 200  # a member
     assert _browser(client, fake_telegram, ADMIN).get(link).status_code == 200
@@ -402,3 +428,36 @@ def _title(db: Database, code: str) -> str:
                 select(col(Submission.title)).where(col(Submission.code) == code)
             ).scalar_one()
         )
+
+
+def test_the_provincial_chair_confirms_at_the_provincial_level(
+    client: TestClient, db: Database, fake_telegram: FakeTelegram, codes: list[str]
+) -> None:
+    code = codes[0]
+    with db.write() as session:
+        session.execute(
+            update(Submission)
+            .where(col(Submission.code) == code)
+            .values(status="provincial_review")
+        )
+    provincial = {"tinh_moi_tinh": 20, "hieu_qua_tinh": 30, "pham_vi": 35}  # 85
+    for user in (PROVINCIAL_CHAIR, PROVINCIAL_MEMBER):
+        _score(db, code, user, provincial, level="tinh")
+    chair = _browser(client, fake_telegram, PROVINCIAL_CHAIR)
+    page = chair.get(f"/admin/hoso/{code}")
+    assert "(85 điểm): Được công nhận hiệu quả và phạm vi ảnh hưởng cấp tỉnh" in page.text
+    done = chair.post(
+        f"/admin/hoso/{code}/xacnhan",
+        data={"decision": "recognized_provincial", "csrf": csrf(page.text)},
+    )
+    assert done.status_code == 200 and statuses(db, [code]) == {code: "recognized_provincial"}
+    [decision] = _decisions(db)
+    assert (decision.level, decision.council) == ("tinh", "Hội đồng sáng kiến cấp tỉnh")
+    minutes = chair.get(f"/admin/bienban.docx?hoidong={quote('Hội đồng sáng kiến cấp tỉnh')}")
+    doc = Document(io.BytesIO(minutes.content))
+    assert "Hội đồng sáng kiến cấp tỉnh (cấp tỉnh)" in "\n".join(p.text for p in doc.paragraphs)
+    assert [row[1:] for row in _cells(doc.tables[1])[1:]] == [
+        [f"telegram:{PROVINCIAL_CHAIR}", "85"],
+        [f"telegram:{PROVINCIAL_MEMBER}", "85"],
+        ["Điểm trung bình", "85"],
+    ]

@@ -37,7 +37,7 @@ def _minutes() -> Minutes:
             totals=TOTALS["SK-2026-00001"],
             average="71,3",
             proposed="Được công nhận (cấp cơ sở)",
-            confirmed="Được công nhận (cấp cơ sở)",
+            confirmed="Được công nhận (cấp cơ sở) (Chủ tịch Hội đồng xác nhận)",
             note="Hội đồng thống nhất công nhận.",
         ),
         Considered(
@@ -86,7 +86,7 @@ def test_the_minutes_render_with_every_score(tmp_path: Path) -> None:
         MINUTES_TITLE,
         "Quảng Ngãi, ngày 04 tháng 12 năm 2026",
         "Hội đồng sáng kiến xã Bình Sơn (cấp cơ sở)",
-        "Chưa xác nhận",
+        "Chưa có quyết định",
         SECRETARY,
         CHAIR,
     ):
