@@ -7,6 +7,10 @@ from typing import Any, Protocol
 
 from bot.messages import Incoming, Outgoing
 
+# Connections a channel keeps to its platform, and sends the outbox runs at once: requests
+# beyond the pool queue in httpcore, whose bookkeeping grows with pool × queue on every call.
+SEND_CONNECTIONS = 32
+
 
 def verify_secret(header_value: str | None, expected: str) -> bool:
     """Compare a webhook's secret header in constant time; missing or unset → False."""

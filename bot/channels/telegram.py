@@ -22,6 +22,7 @@ from telegram.error import (
 from telegram.request import BaseRequest, HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
+from bot.channels.base import SEND_CONNECTIONS
 from bot.channels.telegram_parse import parse_update
 from bot.channels.telegram_render import inline_keyboard, split_text
 from bot.errors import (
@@ -112,7 +113,7 @@ class TelegramChannel:
         self._redactor = TokenRedactor(token)
         _guard_logs(self._redactor)
         api_url = api_url.rstrip("/")
-        sender = request or _http(timeout, pool_size=256)
+        sender = request or _http(timeout, pool_size=SEND_CONNECTIONS)
         poller = get_updates_request or request or _http(timeout, pool_size=1)
         self._requests = (sender,) if poller is sender else (sender, poller)
         self._bot = Bot(

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from bot.channels.base import MalformedUpdate
+from bot.channels.base import SEND_CONNECTIONS, MalformedUpdate
 from bot.channels.zalo_render import render
 from bot.errors import (
     ChannelError,
@@ -50,7 +50,12 @@ class ZaloChannel:
         self._token = token
         self._base = api_url.rstrip("/")
         self._timeout = timeout
-        self._client = httpx.AsyncClient(transport=transport, timeout=timeout)
+        limits = httpx.Limits(
+            max_connections=SEND_CONNECTIONS,
+            max_keepalive_connections=SEND_CONNECTIONS,
+            keepalive_expiry=30.0,
+        )
+        self._client = httpx.AsyncClient(transport=transport, timeout=timeout, limits=limits)
         protect_token_in_logs(token)
 
     def parse(self, raw: dict[str, Any]) -> Incoming | None:
