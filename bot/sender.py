@@ -1,17 +1,27 @@
-"""The outbox sender: delivers queued messages per chat, in order, with retries and back-off."""
+"""The outbox sender: delivers queued messages per chat, in order, with retries and back-off.
+
+Each chat with messages due gets its own task as soon as the sender sees them (no rounds:
+a reply committed now does not wait for a slow chat). A chat's messages go one after the
+other, and each outcome is stored before the chat's next message goes out, so a crash
+repeats at most the one message in flight per chat. Outcomes from all chats are written
+together, one transaction for whatever finished meanwhile (group commit). Replies and bulk
+messages (digests, reminders, notices) have their own slots: bulk never takes them all.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
-from bot.channels.base import Channel
+from bot.channels.base import SEND_CONNECTIONS, Channel
 from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientError
 from bot.messages import Outgoing
 from bot.pacing import Pacer
@@ -21,10 +31,12 @@ from storage.models import Outbox
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
+Write = tuple[Callable[..., object], dict[str, Any], "asyncio.Future[None]"]
 
 
 class OutboxSender:
-    """Runs on the leader. Wakes on notify() (a local commit) or every `poll` seconds."""
+    """Runs on the leader. Wakes on notify() (a local commit), when a chat's task ends, or
+    every `poll` seconds."""
 
     def __init__(
         self,
@@ -33,7 +45,8 @@ class OutboxSender:
         channels: Mapping[str, Channel],
         max_attempts: int = 8,
         poll: float = 1.0,
-        concurrency: int = 32,
+        concurrency: int = SEND_CONNECTIONS,
+        bulk_concurrency: int | None = None,
         clock: Callable[[], datetime] = utcnow,
         pacers: Mapping[str, Pacer] | None = None,
         on_sent: Callable[[Session, Outbox, datetime], None] | None = None,
@@ -41,18 +54,28 @@ class OutboxSender:
         on_reply: Callable[[str, str], None] | None = None,
     ) -> None:
         self.db = db
-        self.on_reply = on_reply  # (channel, chat_id): a reply is going out now
         self.prepare = prepare  # makes a lazily built document (the dossier) exist first
         self.on_sent = on_sent  # runs in the transaction that marks a message sent
+        self.on_reply = on_reply  # (channel, chat_id): a reply is going out now
         self.pacers = dict(pacers or {})
         self.channels = channels
         self.max_attempts = max_attempts
         self.poll = poll
         self.clock = clock
         self._limit = asyncio.Semaphore(concurrency)
+        # Bulk chats wait for the pacer while holding a slot: a quarter of the slots at most.
+        self._bulk_limit = asyncio.Semaphore(bulk_concurrency or max(1, concurrency // 4))
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._paused_until: dict[str, float] = {}
+        self._busy: set[tuple[str, str]] = set()  # chats with a task running
+        self._tasks: set[asyncio.Task[None]] = set()
+        # Outcomes stored, by the sighting they were stored in: a query that began before
+        # the commit may still show the row as pending, so it is not sent again.
+        self._sighting = 0
+        self._stored: dict[int, int] = {}
+        self._writes: list[Write] = []
+        self._writer: asyncio.Task[None] | None = None
         self.stats: dict[str, int] = defaultdict(int)
 
     def notify(self) -> None:
@@ -63,40 +86,72 @@ class OutboxSender:
 
     async def run(self, stop: asyncio.Event) -> None:
         self._loop = asyncio.get_running_loop()
-        while not stop.is_set():
-            try:
-                sent = await self.drain_once()
-            except Exception:
-                log.exception("outbox round failed; trying again shortly")
-                sent = 0
-            if sent:
-                continue
-            self._wake.clear()
-            waiter = asyncio.ensure_future(self._wake.wait())
-            stopper = asyncio.ensure_future(stop.wait())
-            await asyncio.wait({waiter, stopper}, timeout=self.poll, return_when="FIRST_COMPLETED")
-            waiter.cancel()
-            stopper.cancel()
+        try:
+            while not stop.is_set():
+                self._wake.clear()  # before looking: a commit from now on wakes the next look
+                try:
+                    await self.dispatch()
+                except Exception:
+                    log.exception("outbox round failed; trying again shortly")
+                waiter = asyncio.ensure_future(self._wake.wait())
+                stopper = asyncio.ensure_future(stop.wait())
+                await asyncio.wait(
+                    {waiter, stopper}, timeout=self.poll, return_when="FIRST_COMPLETED"
+                )
+                waiter.cancel()
+                stopper.cancel()
+        finally:
+            for task in list(self._tasks):
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
 
     async def drain_once(self) -> int:
-        """Send everything due now; returns how many messages were attempted."""
+        """Send everything due now and wait for it; returns how many messages were attempted."""
+        self._loop = asyncio.get_running_loop()
+        started, count = await self.dispatch()
+        await asyncio.gather(*started)
+        return count
+
+    async def dispatch(self) -> tuple[list[asyncio.Task[None]], int]:
+        """Start a task for every chat with messages due and no task running yet; returns
+        the tasks and how many messages they were given."""
+        self._sighting += 1
+        sighting = self._sighting
         rows = await asyncio.to_thread(self._due)
+        # Stored before this sighting began: the rows it returned already show the outcome.
+        self._stored = {key: at for key, at in self._stored.items() if at >= sighting}
         chats: dict[tuple[str, str], list[Outbox]] = defaultdict(list)
         for row in rows:
+            key = (row.channel, row.chat_id)
+            if key in self._busy or (row.id or 0) in self._stored:
+                continue
             if self._paused_until.get(row.channel, 0) <= time.monotonic():
-                chats[(row.channel, row.chat_id)].append(row)
-        await asyncio.gather(*(self._send_chat(queue) for queue in chats.values()))
-        return sum(len(queue) for queue in chats.values())
+                chats[key].append(row)
+        started = []
+        for key, queue in chats.items():
+            self._busy.add(key)
+            task = asyncio.get_running_loop().create_task(self._send_chat(key, queue))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            started.append(task)
+        return started, sum(len(queue) for queue in chats.values())
 
     def _due(self) -> list[Outbox]:
         with self.db.session() as session:
             return outbox.due(session, now=self.clock())
 
-    async def _send_chat(self, queue: list[Outbox]) -> None:
-        async with self._limit:
-            for row in queue:
-                if not await self._send_one(row):
-                    return  # later messages of this chat wait behind the one that failed
+    async def _send_chat(self, key: tuple[str, str], queue: list[Outbox]) -> None:
+        bulk = any(row.priority > 0 for row in queue)
+        try:
+            async with self._bulk_limit if bulk else contextlib.nullcontext(), self._limit:
+                for row in queue:
+                    if not await self._send_one(row):
+                        return  # later messages of this chat wait behind the one that failed
+        except Exception:
+            log.exception("outbox: sending to %s:%s failed; trying again shortly", *key)
+        finally:
+            self._busy.discard(key)
+            self._wake.set()  # the chat may have more messages now
 
     async def _send_one(self, row: Outbox) -> bool:
         channel = self.channels.get(row.channel)
@@ -174,9 +229,39 @@ class OutboxSender:
         await self._record(outbox.mark_retry, outbox_id=row.id, at=at, error=str(exc))
         return False
 
-    async def _record(self, fn: Callable[..., object], **kwargs: object) -> None:
-        def write() -> None:
-            with self.db.write() as session:
+    async def _record(self, fn: Callable[..., object], **kwargs: Any) -> None:
+        """Store one outcome; returns once it is committed, together with whatever other
+        chats' outcomes arrived meanwhile."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._writes.append((fn, kwargs, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.get_running_loop().create_task(self._write_all())
+        await future
+        # Set before the chat's task ends (and the chat is free again): from then on, only
+        # a sighting that began after the commit may offer this row again.
+        row = kwargs.get("row")
+        row_id = kwargs.get("outbox_id", row.id if isinstance(row, Outbox) else None)
+        if isinstance(row_id, int):
+            self._stored[row_id] = self._sighting
+
+    async def _write_all(self) -> None:
+        while self._writes:
+            batch, self._writes = self._writes, []
+            try:
+                await asyncio.to_thread(self._write_batch, batch)
+            except Exception:  # one bad outcome must not sink the others: one at a time
+                for write in batch:
+                    try:
+                        await asyncio.to_thread(self._write_batch, [write])
+                    except Exception as exc:
+                        if not write[2].done():
+                            write[2].set_exception(exc)
+            for _, _, future in batch:
+                if not future.done():
+                    future.set_result(None)
+
+    def _write_batch(self, batch: list[Write]) -> None:
+        with self.db.write() as session:
+            for fn, kwargs, _ in batch:
                 fn(session, **kwargs)
 
-        await asyncio.to_thread(write)
