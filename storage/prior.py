@@ -101,16 +101,18 @@ def index_rows(session: Session, *, since: datetime | None = None) -> Iterator[I
 def changes_since(session: Session, *, since: datetime) -> tuple[Any, ...]:
     """A fingerprint of what `index_rows(since=...)` would read: counts and latest times.
 
-    Two indexed aggregates, so asking before every similarity lookup costs little; a new
+    Indexed aggregates in one statement, so asking before every similarity lookup costs little; a new
     entry, a status change or an import from anywhere changes it.
     """
-    subs = select(func.count(), func.max(col(Submission.updated_at))).where(
-        col(Submission.updated_at) >= since
+    changed_sub = col(Submission.updated_at) >= since
+    changed_prior = col(PriorEntry.imported_at) >= since
+    stmt = select(  # one round trip: four scalar subqueries
+        select(func.count()).where(changed_sub).scalar_subquery(),
+        select(func.max(col(Submission.updated_at))).where(changed_sub).scalar_subquery(),
+        select(func.count()).select_from(PriorEntry).where(changed_prior).scalar_subquery(),
+        select(func.max(col(PriorEntry.imported_at))).where(changed_prior).scalar_subquery(),
     )
-    priors = select(func.count(), func.max(col(PriorEntry.imported_at))).where(
-        col(PriorEntry.imported_at) >= since
-    )
-    return (*session.execute(subs).one(), *session.execute(priors).one())
+    return tuple(session.execute(stmt).one())
 
 
 def earlier_entries(session: Session, *, keys: Sequence[str], tz: ZoneInfo) -> dict[str, Earlier]:
