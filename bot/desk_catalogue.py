@@ -71,12 +71,8 @@ PAGING = "Phân trang"
 
 # ---- similar entries and the quality checklist: queue filters and the entry page ----
 SIMILAR_FILTER = "Hồ sơ giống"
-SIMILAR_CHOICES = {
-    "any": "Có hồ sơ giống (khá giống trở lên)",
-    "strong": "Có hồ sơ rất giống",
-    "none": "Không có hồ sơ giống",
-}
-QUALITY_FILTER = "Danh mục kiểm tra chất lượng"
+SIMILAR_CHOICES = {"any": "Có (khá giống trở lên)", "strong": "Có, rất giống", "none": "Không có"}
+QUALITY_FILTER = "Kiểm tra chất lượng"
 QUALITY_CHOICES = {"any": "Có mục chưa đạt", "none": "Đạt tất cả các mục"}
 QUALITY_FLAG_CHOICE = "Chưa đạt: {label}"
 BADGE_SIMILAR = "Có hồ sơ {level}"

@@ -185,7 +185,7 @@ def _score(score: float) -> str:
     return f"{score:.2f}".replace(".", ",")
 
 
-def _one(entry: Submission, other: Counterpart, index: int) -> str:
+def _one(entry: Submission, other: Counterpart) -> str:
     level = level_label(other.strong)
     head = text.COMPARE_HEAD.format(
         code=other.code, level=level, score=_score(other.score), status=other.status
@@ -211,8 +211,8 @@ def _one(entry: Submission, other: Counterpart, index: int) -> str:
         f'<th scope="col">{e(text.COMPARE_OTHER.format(code=other.code))}</th></tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
-    opened = " open" if index == 0 else ""
-    return f'<details class="compare"{opened}>{summary}{extra}{table}</details>'
+    # Open: the reviewer reads them all before the meeting, and can fold each away.
+    return f'<details class="compare" open>{summary}{extra}{table}</details>'
 
 
 def similar_panel(entry: Submission, others: list[Counterpart]) -> str:
@@ -222,7 +222,7 @@ def similar_panel(entry: Submission, others: list[Counterpart]) -> str:
         f'<p class="legend">{e(text.COMPARE_LEGEND)} '
         f"<ins>{e(text.COMPARE_LEGEND_INS)}</ins> · <del>{e(text.COMPARE_LEGEND_DEL)}</del></p>"
     )
-    items = "".join(_one(entry, other, n) for n, other in enumerate(others))
+    items = "".join(_one(entry, other) for other in others)
     return (
         f'<section id="similar" aria-labelledby="similar-title">'
         f'<h2 id="similar-title">{e(text.COMPARE_TITLE_SECTION)}</h2>'
