@@ -11,8 +11,10 @@ from typing import Any, TextIO
 import click
 
 from cli.command import Call, call, say
+from cli.progress import Bar
 from webhook.config import Settings
 
+CHUNK = 1000  # rows a statement; the progress bar moves after each
 UNREADABLE = 1  # exit code when the file cannot be read at all; skipped rows still exit 0
 
 IMPORTED = "Đã nhập {count} sáng kiến từ {file} ({created} mới, {updated} cập nhật)."
@@ -55,7 +57,8 @@ def run(settings: Settings, args: argparse.Namespace, out: TextIO | None = None)
     path = Path(args.xlsx)
     now = utcnow()
     try:
-        result = read_xlsx(path, sheet=args.sheet, this_year=now.year)
+        with Bar(f"Đọc / reading {path.name}"):
+            result = read_xlsx(path, sheet=args.sheet, this_year=now.year)
     except FileNotFoundError:
         print(NOT_FOUND.format(file=path), file=sys.stderr)
         return UNREADABLE
@@ -77,16 +80,19 @@ def run(settings: Settings, args: argparse.Namespace, out: TextIO | None = None)
 
 
 def _store(settings: Settings, rows: list[dict[str, Any]], now: Any) -> tuple[int, int]:
+    """One transaction (all rows or none), stored in chunks so the bar can follow."""
     from storage.db import Database
-    from storage.desk_marks import mark_all_similar_pending
     from storage.prior import upsert_prior_entries
 
     db = Database(settings.database.url)
+    created = updated = 0
     try:
-        with db.write() as session:
-            stored = upsert_prior_entries(session, rows=rows, now=now)
-            # Entries may now be like an imported one: the server works their levels out again.
-            mark_all_similar_pending(session)
-            return stored
+        with Bar("Lưu / storing", total=len(rows)) as bar, db.write() as session:
+            for start in range(0, len(rows), CHUNK):
+                chunk = rows[start : start + CHUNK]
+                new, changed = upsert_prior_entries(session, rows=chunk, now=now)
+                created, updated = created + new, updated + changed
+                bar.advance(len(chunk))
+        return created, updated
     finally:
         db.dispose()

@@ -70,8 +70,8 @@ class Bar:
             self._write_line()  # the final figures, once, for the log
 
     def _columns(self) -> list[Any]:
-        text = TextColumn("{task.description}")
-        note = TextColumn("{task.fields[note]}")
+        text = TextColumn("{task.description}", markup=False)  # file names may hold [ ]
+        note = TextColumn("{task.fields[note]}", markup=False)
         if self.unit == "bytes":
             return [text, BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                     TimeRemainingColumn(), note]  # fmt: skip
