@@ -198,7 +198,7 @@ def _council(
                 hidden
                 + f'<input type="hidden" name="member" value="{e(m)}">'
                 + button(
-                    text.REVOKE_BUTTON,
+                    text.COUNCIL_REMOVE_MEMBER_BUTTON,
                     text.COUNCIL_REMOVE_MEMBER.format(member=m, council=name),
                     "plain",
                 ),
