@@ -320,6 +320,13 @@ async def minutes(request: Request, user: User) -> Response:
     name = unicodedata.normalize("NFC", str(request.query_params.get("hoidong") or ""))[:200]
     tz = ZoneInfo(services.settings.scheduler.timezone)
     day = desk_minutes.meeting_day(request.query_params.get("ngay"), tz, utcnow())
+    if day is None:
+        return page(
+            message_page(
+                text.MINUTES_BAD_DATE, text.MINUTES_BAD_DATE, viewer=user.viewer, csrf=user.csrf
+            ),
+            400,
+        )
 
     def build() -> bytes | None:
         with services.db.session() as session:

@@ -165,14 +165,17 @@ def section(viewer: Viewer, code: str, csrf: str, view: DecisionView, tz: ZoneIn
 
 
 def minutes_form(council: CouncilView, day: date | None) -> str:
-    """«Biên bản họp» of a chosen day (empty: today); a plain link for that day beside it."""
-    value = day.isoformat() if day else ""
-    link = f"/admin/bienban.docx?hoidong={quote(council.name)}" + (f"&ngay={value}" if day else "")
+    """«Biên bản họp» of a chosen day, typed day first (empty: today); a plain link beside it."""
+    value = day.strftime("%d/%m/%Y") if day else ""
+    link = f"/admin/bienban.docx?hoidong={quote(council.name)}" + (
+        f"&ngay={day.isoformat()}" if day else ""
+    )
     return (
-        f'<form method="get" action="/admin/bienban.docx" class="minutes">'
+        '<form method="get" action="/admin/bienban.docx" class="minutes">'
         f'<input type="hidden" name="hoidong" value="{e(council.name)}">'
         f'<p><label for="minutes-day">{e(text.MINUTES_DATE)}</label>'
-        f'<input id="minutes-day" name="ngay" type="date" value="{e(value)}"> '
+        f'<input id="minutes-day" name="ngay" type="text" inputmode="numeric" maxlength="40" '
+        f'placeholder="{e(text.MINUTES_DATE_HINT)}" value="{e(value)}"> '
         f'<button type="submit">{e(text.MINUTES_BUTTON)}</button></p></form>'
         f'<p><a href="{e(link)}">{e(text.MINUTES_LINK)}</a></p>'
     )
@@ -227,13 +230,13 @@ def _form(code: str, csrf: str, view: DecisionView) -> str:
         )
         extra += (
             f'<p class="notice error" role="note">{e(warning)}</p>'
-            '<p><input id="confirm-early" name="early" type="checkbox" value="1">'
-            f'<label for="confirm-early">{e(text.CONFIRM_EARLY)}</label></p>'
+            '<p><label class="check"><input name="early" type="checkbox" value="1"> '
+            f"{e(text.CONFIRM_EARLY)}</label></p>"
         )
     if view.how == "admin":
         extra += (
-            '<p><input id="confirm-admin" name="as_admin" type="checkbox" value="1">'
-            f'<label for="confirm-admin">{e(text.CONFIRM_AS_ADMIN)}</label></p>'
+            '<p><label class="check"><input name="as_admin" type="checkbox" value="1"> '
+            f"{e(text.CONFIRM_AS_ADMIN)}</label></p>"
         )
     return (
         f'<p id="proposal">{e(proposal)}</p>'

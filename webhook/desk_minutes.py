@@ -13,6 +13,8 @@ from bot import desk_catalogue as text
 from bot import desk_decision
 from bot import desk_scoring as rules
 from bot.desk_access import Viewer
+from bot.dialogue.dates import parse_date
+from bot.dialogue.errors import Invalid
 from bot.dossier.minutes import Considered, Member, Minutes, build_minutes
 from bot.review.catalogue import STATUS_LABELS
 from storage import decisions, scores
@@ -25,12 +27,16 @@ def may_read(viewer: Viewer, council: CouncilView) -> bool:
     return viewer.admin or viewer.principal in council.members
 
 
-def meeting_day(raw: str | None, tz: ZoneInfo, now: datetime) -> date:
-    """The day from the form's date field (yyyy-mm-dd), else today where the council sits."""
-    try:
-        return date.fromisoformat((raw or "")[:10])
-    except ValueError:
+def meeting_day(raw: str | None, tz: ZoneInfo, now: datetime) -> date | None:
+    """The typed day (dd/mm/yyyy and the other Vietnamese forms, never month first), today
+    when left empty, None when it cannot be read."""
+    typed = (raw or "").strip()[:40]
+    if not typed:
         return now.astimezone(tz).date()
+    try:
+        return parse_date(typed)
+    except Invalid:
+        return None
 
 
 def minutes_docx(

@@ -359,8 +359,13 @@ def test_the_minutes_hold_every_score_and_only_members_and_admins_get_them(
     link = f"/admin/bienban.docx?hoidong={quote('Hội đồng sáng kiến xã Bình Sơn')}"
     assert f'href="{link}&amp;ngay={today.isoformat()}"' in done.text
 
-    response = chair.get(link)
-    assert response.status_code == 200
+    assert f'value="{today:%d/%m/%Y}"' in done.text  # the form offers the day it was decided
+    typed = chair.get(f"{link}&ngay={quote(f'{today:%d/%m/%Y}')}")  # as a person types it
+    response = chair.get(link)  # empty: today
+    assert response.status_code == typed.status_code == 200
+    assert typed.headers["content-disposition"] == response.headers["content-disposition"]
+    bad = chair.get(f"{link}&ngay=31/02/2026")
+    assert bad.status_code == 400 and "Ngày họp chưa đúng" in bad.text
     assert response.headers["content-disposition"].endswith(f'bien-ban-hop-hoi-dong-{today}.docx"')
     doc = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in doc.paragraphs)
