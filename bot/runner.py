@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import inspect
 from sqlmodel import Session
 
 from bot.dialogue import Dialogue
@@ -23,6 +26,15 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 # Answers an update before the dialogue does (None: not mine, let the dialogue step).
 PreStep = Callable[[EffectContext, Incoming], StepResult | None]
+Observe = Callable[[str, str, float], None]
+
+
+@dataclass
+class _Timing:
+    """perf_counter() readings of one update: handed to the writer, and its work started."""
+
+    submitted: float
+    started: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,12 @@ class Handled:
 
     duplicate: bool
     replies: tuple[Outgoing, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    handled: Handled
+    after: list[Callable[[], None]]
 
 
 class Runner:
@@ -46,6 +64,7 @@ class Runner:
         clock: Callable[[], datetime] = utcnow,
         extra_handlers: Mapping[type, Handler] | None = None,
         pre_step: PreStep | None = None,
+        observe: Observe | None = None,
     ) -> None:
         self.db = db
         self.dialogue = dialogue
@@ -54,35 +73,51 @@ class Runner:
         self.clock = clock
         self.handlers: dict[type, Handler] = {**BUILTIN_HANDLERS, **(extra_handlers or {})}
         self.pre_step = pre_step
+        self.observe = observe  # (channel, stage, seconds): the write_wait and transaction stages
 
     def handle(self, incoming: Incoming) -> Handled:
         """Blocking: run in a worker thread. Returns only after the transaction committed."""
+        timing = _Timing(submitted=time.perf_counter())
+        outcome = self.db.run_write(partial(self._transaction, incoming, timing))
+        return self._committed(incoming, outcome, timing)
+
+    def _transaction(self, incoming: Incoming, timing: _Timing, session: Session) -> _Outcome:
+        """Everything one update changes, inside its write transaction.
+
+        May run again after a rollback (group commit): all it changes is in `session`; what
+        must wait for the commit goes in the outcome's `after`.
+        """
+        timing.started = time.perf_counter()
         now = self.clock()
         after: list[Callable[[], None]] = []
-        with self.db.write() as session:
-            if not queries.claim_update(session, key=incoming.dedupe_key, now=now):
-                log.info("duplicate update %s ignored", incoming.dedupe_key)
-                return Handled(duplicate=True)
-            # The platform's display name is never stored: nothing reads it, and before
-            # consent nothing about the person may be kept.
-            identity = queries.lock_identity(
-                session,
-                channel=incoming.channel,
-                user_id=incoming.user_id,
-                chat_id=incoming.chat_id,
-                display_name=None,
-                now=now,
-            )
-            identity.unreachable_at = None  # they wrote to us, so they can be reached again
-            person = queries.get_person(session, person_id=identity.person_id)
-            state = queries.load_state(session, identity_id=identity.id or 0)
-            result = self._step(session, identity, person, state, incoming, now, after)
-            state, replies = self._apply(session, identity, person, result, now, after)
-            self._finish(session, identity, person, incoming, state, replies, now)
-        self.on_commit()
-        for task in after:  # files of erased data go only once the erasure is committed
+        if not queries.claim_update(session, key=incoming.dedupe_key, now=now):
+            log.info("duplicate update %s ignored", incoming.dedupe_key)
+            return _Outcome(Handled(duplicate=True), after)
+        # The platform's display name is never stored: nothing reads it, and before
+        # consent nothing about the person may be kept.
+        identity, person, state = queries.open_conversation(
+            session,
+            channel=incoming.channel,
+            user_id=incoming.user_id,
+            chat_id=incoming.chat_id,
+            now=now,
+        )
+        identity.unreachable_at = None  # they wrote to us, so they can be reached again
+        result = self._step(session, identity, person, state, incoming, now, after)
+        state, replies = self._apply(session, identity, person, result, now, after)
+        self._finish(session, identity, person, incoming, state, replies, now)
+        return _Outcome(Handled(duplicate=False, replies=tuple(replies)), after)
+
+    def _committed(self, incoming: Incoming, outcome: _Outcome, timing: _Timing) -> Handled:
+        done = time.perf_counter()
+        if self.observe is not None:
+            self.observe(incoming.channel, "write_wait", timing.started - timing.submitted)
+            self.observe(incoming.channel, "transaction", done - timing.started)
+        if not outcome.handled.duplicate:
+            self.on_commit()
+        for task in outcome.after:  # files of erased data go only once the erasure is committed
             _run_after(task)
-        return Handled(duplicate=False, replies=tuple(replies))
+        return outcome.handled
 
     def _finish(
         self,
@@ -96,10 +131,11 @@ class Runner:
     ) -> None:
         """Save the state and queue the replies; an identity a handler removed (consent
         declined) leaves no state behind and its replies name no identity."""
-        if not queries.identity_exists(session, identity_id=identity.id or 0):
+        session.flush()
+        if inspect(identity).was_deleted:
             self._deliver(session, None, incoming, replies, now, consented=False)
             return
-        queries.save_state(session, identity_id=identity.id or 0, state=state, now=now)
+        queries.store_state(session, identity_id=identity.id or 0, state=state, now=now)
         consented = bool(state.get("consent_at") or person.consent_at)
         self._deliver(session, identity, incoming, replies, now, consented=consented)
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
+
+from storage.group_commit import GroupCommit
+
+T = TypeVar("T")
 
 
 class Database:
@@ -28,6 +32,7 @@ class Database:
         self._writer_lock: AbstractContextManager[object] = (
             threading.Lock() if self.is_sqlite else nullcontext()
         )
+        self._group = GroupCommit(self._write_engine, self._writer_lock) if self.is_sqlite else None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -45,6 +50,23 @@ class Database:
         ):
             yield session
 
+    def run_write(self, fn: Callable[[Session], T]) -> T:
+        """Blocking: `fn(session)` in a write transaction; returns once it has committed.
+
+        On SQLite the transaction is shared with concurrent callers' (group commit, see
+        storage/group_commit.py), so `fn` must be safe to run again after a rollback.
+        """
+        if self._group is not None:
+            result: T = self._group.submit(fn).result()
+            return result
+        with self.write() as session:
+            return fn(session)
+
+    @property
+    def queued_writes(self) -> int:
+        """Write jobs waiting for the SQLite writer (always 0 on PostgreSQL)."""
+        return self._group.waiting if self._group is not None else 0
+
     def ping(self) -> None:
         with self.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -58,6 +80,8 @@ class Database:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def dispose(self) -> None:
+        if self._group is not None:
+            self._group.close()
         self.engine.dispose()
 
 

@@ -74,6 +74,58 @@ def lock_identity(
     return identity
 
 
+def open_conversation(
+    session: Session, *, channel: str, user_id: str, chat_id: str, now: datetime
+) -> tuple[Identity, Person, dict[str, Any]]:
+    """Lock the user's identity for this transaction (per-user ordering) and read, in one
+    statement, the identity, its person and the dialogue state ({} before the first step).
+
+    A first-time user's person and identity are created first (with no display name).
+    """
+    row = _select_conversation(session, channel, user_id)
+    if row is None:
+        lock_identity(
+            session, channel=channel, user_id=user_id, chat_id=chat_id, display_name=None, now=now
+        )
+        row = _select_conversation(session, channel, user_id)
+        assert row is not None
+    identity, person, state = row
+    chat = _own_chat(channel, user_id, chat_id)
+    if identity.chat_id != chat:
+        identity.chat_id = chat
+    return identity, person, dict(state or {})
+
+
+def _select_conversation(
+    session: Session, channel: str, user_id: str
+) -> tuple[Identity, Person, dict[str, Any] | None] | None:
+    stmt = (
+        select(Identity, Person, col(Conversation.state))
+        .join(Person, col(Person.id) == col(Identity.person_id))
+        .outerjoin(Conversation, col(Conversation.identity_id) == col(Identity.id))
+        .where(col(Identity.channel) == channel, col(Identity.channel_user_id) == user_id)
+        .with_for_update(of=Identity)  # type: ignore[arg-type]
+        .execution_options(populate_existing=True)  # the values as of the lock, never cached
+    )
+    row = session.execute(stmt).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def store_state(
+    session: Session, *, identity_id: int, state: dict[str, Any], now: datetime
+) -> None:
+    """Write the dialogue state in one statement, whether or not a row exists yet."""
+    stmt = _insert(session, Conversation).values(
+        identity_id=identity_id, state=state, updated_at=now
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["identity_id"],
+            set_={"state": stmt.excluded.state, "updated_at": stmt.excluded.updated_at},
+        )
+    )
+
+
 def _own_chat(channel: str, user_id: str, chat_id: str) -> str:
     # A message written in a Telegram group must not send the writer's own notices
     # (status changes, reminders) into that group: their private chat id is their user id.
