@@ -52,11 +52,13 @@ class OutboxSender:
         on_sent: Callable[[Session, Outbox, datetime], None] | None = None,
         prepare: Callable[[str], None] | None = None,
         on_reply: Callable[[str, str], None] | None = None,
+        observe: Callable[[str, str, float], None] | None = None,
     ) -> None:
         self.db = db
         self.prepare = prepare  # makes a lazily built document (the dossier) exist first
         self.on_sent = on_sent  # runs in the transaction that marks a message sent
         self.on_reply = on_reply  # (channel, chat_id): a reply is going out now
+        self.observe = observe  # (channel, stage, seconds): the queue_wait and send stages
         self.pacers = dict(pacers or {})
         self.channels = channels
         self.max_attempts = max_attempts
@@ -168,7 +170,9 @@ class OutboxSender:
                 await pacer.acquire(row.chat_id, bulk=row.priority > 0)
             if self.on_reply is not None and row.priority == 0:
                 self.on_reply(row.channel, row.chat_id)
+            started = self._stage(row, "queue_wait", None)
             await channel.send(row.chat_id, Outgoing.from_json(row.payload))
+            self._stage(row, "send", started)
         except RateLimited as exc:
             return await self._rate_limited(row, exc)
         except RecipientBlocked as exc:
@@ -192,6 +196,16 @@ class OutboxSender:
         self.stats["sent"] += 1
         await self._record(self._mark_sent, row=row, now=self.clock())
         return True
+
+    def _stage(self, row: Outbox, stage: str, started: float | None) -> float:
+        """Time waited since the message was due, or spent sending since `started`."""
+        now = time.perf_counter()
+        if self.observe is not None:
+            if started is None:
+                self.observe(row.channel, stage, (self.clock() - row.next_attempt_at).total_seconds())
+            else:
+                self.observe(row.channel, stage, now - started)
+        return now
 
     def _mark_sent(self, session: Session, *, row: Outbox, now: datetime) -> None:
         outbox.mark_sent(session, outbox_id=row.id or 0, now=now)

@@ -175,8 +175,14 @@ def build_services(settings: Settings) -> Services:
         name: Pacer(per_second=getattr(settings, name).rate_per_second) for name in channels
     }
     typing = TypingIndicator(channels)
+    metrics = Metrics()
     sender = OutboxSender(
-        db=db, channels=channels, pacers=pacers, on_sent=_on_sent, on_reply=typing.replied
+        db=db,
+        channels=channels,
+        pacers=pacers,
+        on_sent=_on_sent,
+        on_reply=typing.replied,
+        observe=metrics.observe_stage,
     )
     broadcaster = build_broadcaster(
         settings,
@@ -197,6 +203,7 @@ def build_services(settings: Settings) -> Services:
     )
     runner = Runner(
         db=db,
+        observe=metrics.observe_stage,
         dialogue=Dialogue(
             units=unit_list(db),
             paper_days=settings.submission.paper_days,
@@ -222,7 +229,7 @@ def build_services(settings: Settings) -> Services:
         runner=runner,
         sender=sender,
         channels=channels,
-        metrics=Metrics(),
+        metrics=metrics,
         secret_key=secret_key(settings),
         typing=typing,
         writing=writing,

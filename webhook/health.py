@@ -7,8 +7,9 @@ import ipaddress
 import logging
 import re
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy.engine import make_url
 from starlette.concurrency import run_in_threadpool
 
@@ -50,7 +51,7 @@ def describe(exc: BaseException, url: str) -> str:
 
 
 @router.get("/metrics")
-async def metrics(request: Request) -> PlainTextResponse:
+async def metrics(request: Request) -> Response:
     if not await metrics_allowed(request):
         return PlainTextResponse("forbidden\n", status_code=403)
     services = request.app.state.services
@@ -59,12 +60,10 @@ async def metrics(request: Request) -> PlainTextResponse:
         with services.db.session() as session:
             return outbox.counts_by_status(session)
 
-    extra: dict[str, float] = {}
-    for status, count in (await run_in_threadpool(outbox_counts)).items():
-        extra[f'sangkien_outbox_messages{{status="{status}"}}'] = count
-    for name, value in services.sender.stats.items():
-        extra[f'sangkien_outbox_events_total{{event="{name}"}}'] = value
-    return PlainTextResponse(services.metrics.render(extra), media_type="text/plain; version=0.0.4")
+    body = services.metrics.render(
+        outbox=await run_in_threadpool(outbox_counts), events=dict(services.sender.stats)
+    )
+    return Response(body, media_type=CONTENT_TYPE_LATEST)
 
 
 async def metrics_allowed(request: Request) -> bool:
