@@ -4,7 +4,9 @@ Fills a fresh SQLite or PostgreSQL database with N entries over 96 units, 8 fiel
 status and two years, then times GET /admin in-process (the app's own time from request to
 full response, no network) for an admin (all entries) and a cơ sở council member (two
 units): the first page, a status filter, a search without diacritics, unit + year filters,
-a deep page, one entry page, and the dashboard (/admin/thongke) with one of its CSVs. Not run by the test suite.
+a deep page, the desk marks' filters (has similar entries, quality flags, alone and with
+search), one entry page (three similar entries side by side), and the dashboard
+(/admin/thongke) with one of its CSVs. Not run by the test suite.
 
     .venv/bin/python -m bench.desk --db sqlite --entries 20000
     .venv/bin/python -m bench.desk --db postgres --entries 20000
@@ -28,8 +30,9 @@ from sqlalchemy import insert
 from bot.review.transitions import STATUSES
 from storage import councils, desk_auth, queries
 from storage.db import Database
+from storage.desk_marks import flags_text
 from storage.desk_stats import DECISIONS
-from storage.models import StatusChange, Submission
+from storage.models import SimilarLink, StatusChange, Submission
 from storage.types import utcnow
 from tests.support.apps import make_settings
 from tests.support.entries import TITLES
@@ -54,6 +57,10 @@ QUERIES = {
     "search, no diacritics": "/admin?q=so+hoa+tai+su+dung",
     "unit + year": f"/admin?unit={UNITS[5]}&year=2026",
     "page 40, oldest first": "/admin?page=40&sort=oldest",
+    "similar: any": "/admin?similar=any",
+    "similar strong + flag": "/admin?similar=strong&flag=benefits_measurable",
+    "flag any, page 20": "/admin?flag=any&page=20",
+    "flag + search": "/admin?flag=first_applied_on_valid&q=so+hoa",
     "dashboard": "/admin/thongke",
     "dashboard CSV (units)": "/admin/thongke/donvi.csv",
 }
@@ -80,6 +87,7 @@ def fill(db: Database, count: int) -> str:
             )
         ).all()
         session.execute(insert(StatusChange), _history(ids))
+        session.execute(insert(SimilarLink), _links(ids))
         councils.add_member(
             session,
             council="Hội đồng xã 5 và 6",
@@ -90,6 +98,51 @@ def fill(db: Database, count: int) -> str:
             now=now,
         )
     return "SK-2025-00005"  # n=4: unit 5, seen by the admin and the council member
+
+
+def _links(rows: Sequence[Any]) -> list[dict[str, object]]:
+    """The entry page's entry (n=4) like three others: its own unit's, another unit's, one
+    imported; links both ways between submissions, as the server stores them."""
+    ids = sorted(i for i, _status, _at in rows)
+    like = {ids[4 + 96]: True, ids[4 + 1]: False}  # unit 5 again; unit 6, the member's too
+    like[ids[4 + 7]] = False  # unit 12: another council
+    links: list[dict[str, object]] = [
+        {"submission_id": ids[4], "other": "prior:QN-2019-12", "score": 0.5, "strong": False}
+    ]
+    for other, strong in like.items():
+        score = 0.7 if strong else 0.5
+        index = ids.index(other)
+        links.append(
+            {
+                "submission_id": ids[4],
+                "other": f"sub:{_code(index)}",
+                "score": score,
+                "strong": strong,
+            }
+        )
+        links.append(
+            {"submission_id": other, "other": f"sub:{_code(4)}", "score": score, "strong": strong}
+        )
+    return links
+
+
+def _code(n: int) -> str:
+    kind = "SK" if n % 3 else "HK"
+    at = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(minutes=53 * n)
+    return f"{kind}-{at.year}-{n + 1:05d}"
+
+
+def _marks(n: int, kind: str) -> dict[str, object]:
+    """About 1 in 7 entries like another (1 in 20 rất giống); checklist rules failed in a
+    fixed pattern (1 in 4 without figures, 1 in 9 without a first-application date)."""
+    level = 2 if n % 20 == 0 else 1 if n % 7 == 0 else 0
+    failed = []
+    if kind == "sang_kien":
+        failed += ["benefits_measurable"] if n % 4 == 0 else []
+        failed += ["first_applied_on_valid"] if n % 9 == 0 else []
+    elif n % 5 == 0:
+        failed.append("benefit_concrete")
+    return {"similar_level": level, "quality_flags": flags_text(failed)}
 
 
 def _history(rows: Sequence[Any]) -> list[dict[str, object]]:
@@ -124,6 +177,7 @@ def _row(
         "updated_at": at,
         "field": field,
         "scope": "cap_tinh" if n % 10 == 0 else "co_so",
+        **_marks(n, kind),
     }
 
 
