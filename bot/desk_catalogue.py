@@ -436,6 +436,7 @@ BROADCASTS_TABLE = "Thông báo gần đây"
 BROADCASTS_COLUMNS = ("Số", "Nội dung", "Người nhận", "Gửi lúc", "Trạng thái", "Kết quả", "Thao tác")
 BROADCAST_EVERYONE = "Mọi người"
 BROADCAST_COUNTS = "đã gửi {sent}/{total}"
+BROADCAST_EXPECTED = "dự kiến {count} người nhận"
 BROADCAST_CANCEL_LABEL = "Hủy thông báo số {id}"
 BROADCAST_CANCEL = "Hủy"
 BROADCASTS_EMPTY = "Chưa có thông báo nào."

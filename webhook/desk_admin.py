@@ -294,7 +294,12 @@ async def _broadcasts(
 ) -> Response:
     def load(session: Session) -> list[Any]:
         return [
-            (b, broadcasts.counts(session, broadcast_id=b.id or 0))
+            (
+                b,
+                {"expected": announcements.expected(session, b)}
+                if b.status == "scheduled"
+                else broadcasts.counts(session, broadcast_id=b.id or 0),
+            )
             for b in broadcasts.recent(session)
         ]
 

@@ -173,8 +173,12 @@ def broadcasts_page(
         audience = ", ".join(item.agencies) or text.BROADCAST_EVERYONE
         if item.channels:
             audience += " · " + ", ".join(text.CHANNEL_LABELS.get(c, c) for c in item.channels)
-        summary = text.BROADCAST_COUNTS.format(
-            sent=counts.get("sent", 0), total=counts.get("total", 0)
+        summary = (
+            text.BROADCAST_EXPECTED.format(count=counts["expected"])
+            if "expected" in counts
+            else text.BROADCAST_COUNTS.format(
+                sent=counts.get("sent", 0), total=counts.get("total", 0)
+            )
         )
         short = item.text if len(item.text) <= 160 else item.text[:159] + "…"
         listed.append(

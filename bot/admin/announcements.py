@@ -9,9 +9,11 @@ from sqlmodel import Session
 
 from bot.admin import clean
 from bot.broadcast import render, rules
+from bot.dialogue.matching import fold
 from bot.errors import AdminRefused
 from bot.messages import nfc
 from storage import audit, broadcasts
+from storage.broadcast_audience import audience
 from storage.models import Broadcast
 
 
@@ -63,6 +65,13 @@ def create(
         },
     )
     return created
+
+
+def expected(session: Session, broadcast: Broadcast) -> int:
+    """How many people a scheduled announcement would reach if it started now (the same
+    audience rule as at its start: consented, subscribed, reachable, in its units and channels)."""
+    people = audience(session, agencies=broadcast.agencies, channels=broadcast.channels, fold=fold)
+    return sum(1 for person in people if person.status == "pending")
 
 
 def cancel(session: Session, *, broadcast_id: int, by: str, now: datetime) -> Broadcast | None:

@@ -21,6 +21,7 @@ from storage.types import utcnow
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import ADMIN_TOKEN
 from tests.support.desk import ask_link, csrf, link_token, sign_in
+from tests.support.entries import add_author
 from tests.support.review import review_settings
 from webhook.app import create_app
 
@@ -285,8 +286,11 @@ def test_announcements_from_the_desk_follow_the_api_rules(
         follow_redirects=False,
     )
     assert made.status_code == 303
+    add_author(db, user_id="6101", name="Ngô Văn Tâm", agency="Sở Y tế")  # in the audience
+    add_author(db, user_id="6102", name="Lý Thị Na", agency="Sở Tài chính")  # not
     page = admin.get(made.headers["location"])
     assert "gửi từ 08:30 02/01/2030" in page.text and "Sở Y tế, Xã Bình Sơn" in page.text
+    assert "dự kiến 1 người nhận" in page.text  # the same audience rule as at the start
     with db.session() as session:
         row = session.execute(select(Broadcast).where(col(Broadcast.text) == text)).scalar_one()
     assert (row.agencies, row.channels, row.created_by) == (
