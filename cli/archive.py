@@ -34,7 +34,8 @@ class Progress(Protocol):
 
 def data_files(data_dir: Path, skip: set[Path]) -> list[tuple[Path, str]]:
     """Every regular file under the data folder (never through a symbolic link), with its
-    path relative to the folder, except those in `skip` (compared resolved)."""
+    path relative to the folder, except those in `skip` (compared resolved) and earlier
+    backups kept there (a backup inside a backup would grow with every run)."""
     if not data_dir.is_dir():
         return []
     root = data_dir.resolve()
@@ -43,10 +44,24 @@ def data_files(data_dir: Path, skip: set[Path]) -> list[tuple[Path, str]]:
         dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
         for name in sorted(names):
             path = Path(folder) / name
-            if path.is_symlink() or not path.is_file() or path in skip:
+            if path.is_symlink() or not path.is_file() or path in skip or is_backup(path):
                 continue
             found.append((path, path.relative_to(root).as_posix()))
     return found
+
+
+def is_backup(path: Path) -> bool:
+    """True for an archive made by `sangkien backup` (its first member is the database)."""
+    try:
+        with path.open("rb") as raw:
+            if raw.read(2) != b"\x1f\x8b":  # not gzip: cheap for every other file
+                return False
+            raw.seek(0)
+            with tarfile.open(fileobj=raw, mode="r|gz") as tar:
+                first = tar.next()
+    except (OSError, EOFError, tarfile.TarError):
+        return False
+    return first is not None and first.name.startswith(f"{DATABASE}/")
 
 
 def write(

@@ -205,6 +205,16 @@ def test_a_damaged_or_foreign_archive_is_refused_before_anything_changes(
     assert main(["restore", str(other)]) == 1
     assert "không khôi phục chéo" in capsys.readouterr().err and not target.exists()
 
+    # A backup kept inside the data folder is never backed up again.
+    _use(monkeypatch, source_url, data)
+    inside = data / "truoc-nang-cap.bak"
+    assert main(["backup", "--out", str(inside)]) == 0
+    assert main(["backup", "--out", str(data / "sau.bak")]) == 0
+    with tarfile.open(data / "sau.bak") as tar:
+        assert sorted(tar.getnames()) == [
+            "database/sangkien.sqlite3", "files/dossiers/SK-2026-00001/don.docx", "manifest.json",
+        ]  # fmt: skip
+
     escape = tmp_path / "escape.tar.gz"
     with tarfile.open(escape, "w:gz") as tar:
         info = tarfile.TarInfo("files/../../evil")
