@@ -23,7 +23,7 @@ from bot import desk_catalogue as text
 from bot.admin import announcements, councils, roles, tokens
 from bot.broadcast import rules
 from bot.errors import AdminRefused
-from storage import api_tokens, audit, broadcasts
+from storage import api_tokens, audit, broadcasts, scores
 from storage import councils as council_store
 from storage import roles as role_store
 from storage.types import utcnow
@@ -116,6 +116,12 @@ async def read(request: Request, work: Callable[[Session], T]) -> T:
     return await run_in_threadpool(run)
 
 
+def names_of(session: Session, principals: list[str]) -> dict[str, str]:
+    """The profile names behind the chat accounts shown, for the ones we know."""
+    found = {p: scores.person_name(session, principal=p) for p in dict.fromkeys(principals)}
+    return {p: name for p, name in found.items() if name}
+
+
 def tz_of(request: Request) -> ZoneInfo:
     return ZoneInfo(request.app.state.services.settings.scheduler.timezone)
 
@@ -130,11 +136,18 @@ async def home(_user: Admin) -> Response:
 
 async def _roles(request: Request, user: DeskUser, note: Note, status: int = 200) -> Response:
     settings = request.app.state.services.settings
-    granted = await read(
-        request, lambda s: {r: role_store.granted(s, role=r) for r in role_store.ROLES}
-    )
     configured = {"reviewer": settings.roles.reviewers, "admin": settings.roles.admins}
-    html = roles_page(user, configured=configured, granted=granted, tz=tz_of(request), note=note)
+
+    def load(session: Session) -> tuple[dict[str, list[Any]], dict[str, str]]:
+        granted = {r: role_store.granted(session, role=r) for r in role_store.ROLES}
+        shown = [*configured["reviewer"], *configured["admin"]]
+        shown += [g.principal for rows in granted.values() for g in rows]
+        return granted, names_of(session, shown)
+
+    granted, names = await read(request, load)
+    html = roles_page(
+        user, configured=configured, granted=granted, names=names, tz=tz_of(request), note=note
+    )
     return page(html, status)
 
 
@@ -185,13 +198,16 @@ async def roles_change(request: Request, action: str, user: Admin) -> Response:
 async def _councils(request: Request, user: DeskUser, note: Note, status: int = 200) -> Response:
     access = request.app.state.services.access
 
-    def load(session: Session) -> tuple[list[Any], dict[str, Any]]:
+    def load(session: Session) -> tuple[list[Any], dict[str, Any], dict[str, str]]:
         stored = {c.name: c for c in council_store.listing(session)}
-        return access.councils(session), stored
+        merged = access.councils(session)
+        return merged, stored, names_of(session, [m for c in merged for m in c.members])
 
-    merged, stored = await read(request, load)
+    merged, stored, names = await read(request, load)
     configured = {c.name for c in access.configured}
-    html = councils_page(user, merged=merged, stored=stored, configured=configured, note=note)
+    html = councils_page(
+        user, merged=merged, stored=stored, configured=configured, names=names, note=note
+    )
     return page(html, status)
 
 

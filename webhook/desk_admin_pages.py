@@ -39,10 +39,12 @@ def admin_layout(user: DeskUser, key: str, body: str, note: Note) -> str:
     return layout(title, head + body, viewer=user.viewer, csrf=user.csrf)
 
 
-def form(user: DeskUser, action: str, inner: str, css: str = "") -> str:
+def form(user: DeskUser, action: str, inner: str, css: str = "", confirm: str = "") -> str:
+    """A POST form with the CSRF token; `confirm` asks before sending (desk.js)."""
     cls = f' class="{css}"' if css else ""
+    ask = f' data-confirm="{e(confirm)}"' if confirm else ""
     return (
-        f'<form method="post" action="{e(action)}"{cls}>'
+        f'<form method="post" action="{e(action)}"{cls}{ask}>'
         f'<input type="hidden" name="csrf" value="{e(user.csrf)}">{inner}</form>'
     )
 
@@ -84,6 +86,12 @@ def table(caption: str, columns: Sequence[str], rows: list[list[str]], empty: st
     )
 
 
+def who(principal: str, names: Mapping[str, str]) -> str:
+    """A chat account with the name its owner gave, when we know them."""
+    name = names.get(principal)
+    return f"{name} ({principal})" if name else principal
+
+
 def when(value: datetime | None, tz: ZoneInfo) -> str:
     return value.astimezone(tz).strftime("%H:%M %d/%m/%Y") if value else text.TOKEN_NEVER
 
@@ -96,27 +104,26 @@ def roles_page(
     *,
     configured: Mapping[str, Sequence[str]],
     granted: Mapping[str, list[RoleGrant]],
+    names: Mapping[str, str],
     tz: ZoneInfo,
     note: Note,
 ) -> str:
     rows: list[list[str]] = []
     for role, label in text.ROLE_LABELS.items():
         for principal in configured.get(role, ()):
-            rows.append([e(label), e(principal), e(text.ROLE_FROM_CONFIG), ""])
+            rows.append([e(label), e(who(principal, names)), e(text.ROLE_FROM_CONFIG), ""])
         for grant in granted.get(role, []):
+            ask = text.REVOKE_ROLE_LABEL.format(role=label.lower(), principal=grant.principal)
             revoke = form(
                 user,
                 "/admin/quantri/vaitro/thuhoi",
                 f'<input type="hidden" name="role" value="{e(role)}">'
                 f'<input type="hidden" name="user" value="{e(grant.principal)}">'
-                + button(
-                    text.REVOKE_BUTTON,
-                    text.REVOKE_ROLE_LABEL.format(role=label.lower(), principal=grant.principal),
-                    "plain",
-                ),
+                + button(text.REVOKE_BUTTON, ask, "plain"),
+                confirm=f"{ask}?",
             )
             source = text.ROLE_GRANTED.format(at=when(grant.granted_at, tz), by=grant.granted_by)
-            rows.append([e(label), e(grant.principal), e(source), revoke])
+            rows.append([e(label), e(who(grant.principal, names)), e(source), revoke])
     grant_form = form(
         user,
         "/admin/quantri/vaitro/cap",
@@ -145,6 +152,7 @@ def councils_page(
     merged: list[CouncilView],
     stored: Mapping[str, CouncilView],
     configured: set[str],
+    names: Mapping[str, str],
     note: Note,
 ) -> str:
     levels = {k: text.LEVELS[k] for k in LEVELS}
@@ -168,7 +176,7 @@ def councils_page(
         "panel",
     )
     sections = "".join(
-        _council(user, i, c, stored.get(c.name), c.name in configured, levels)
+        _council(user, i, c, stored.get(c.name), c.name in configured, levels, names)
         for i, c in enumerate(merged, 1)
     )
     return admin_layout(
@@ -183,13 +191,14 @@ def _council(
     stored: CouncilView | None,
     from_config: bool,
     levels: Mapping[str, str],
+    names: Mapping[str, str],
 ) -> str:
     name = council.name
     hidden = f'<input type="hidden" name="council" value="{e(name)}">'
     units = ", ".join(council.units) or text.COUNCIL_NO_UNITS
     roles = {council.chair: "chair", council.secretary: "secretary"}
     members = "".join(
-        f"<li><span>{e(m)}</span>"
+        f"<li><span>{e(who(m, names))}</span>"
         + (f" <span>({e(text.COUNCIL_ROLES[roles[m]])})</span>" if m in roles else "")
         + (
             form(
@@ -203,6 +212,7 @@ def _council(
                     "plain",
                 ),
                 "inline",
+                confirm=text.COUNCIL_REMOVE_MEMBER.format(member=m, council=name) + "?",
             )
             if stored is not None and m in stored.members
             else ""
@@ -262,5 +272,6 @@ def _council_forms(
         + button(
             text.COUNCIL_REMOVE, text.COUNCIL_REMOVE_LABEL.format(council=council.name), "danger"
         ),
+        confirm=text.COUNCIL_REMOVE_LABEL.format(council=council.name) + "?",
     )
     return f'<div class="row">{add}{edit}</div>{remove}'

@@ -92,6 +92,7 @@ def tokens_page(
                     text.TOKEN_REVOKE_LABEL.format(prefix=row.prefix, name=row.name),
                     "plain",
                 ),
+                confirm=text.TOKEN_REVOKE_LABEL.format(prefix=row.prefix, name=row.name) + "?",
             )
         listed.append(
             [
@@ -169,6 +170,7 @@ def broadcasts_page(
                 + button(
                     text.BROADCAST_CANCEL, text.BROADCAST_CANCEL_LABEL.format(id=item.id), "danger"
                 ),
+                confirm=text.BROADCAST_CANCEL_LABEL.format(id=item.id) + "?",
             )
         audience = ", ".join(item.agencies) or text.BROADCAST_EVERYONE
         if item.channels:

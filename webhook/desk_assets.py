@@ -118,9 +118,14 @@ ul.checklist li.fail .verdict { color: var(--warn); font-weight: 600; }
 }
 """
 
-# Carries the sign-in code from the link's #fragment into the form, then drops it from the
-# address bar; the fragment is never sent to the server, so no log or proxy sees it.
+# Asks before a form marked data-confirm is sent (revoke, remove, cancel). Carries the sign-in
+# code from the link's #fragment into the form, then drops it from the address bar; the
+# fragment is never sent to the server, so no log or proxy sees it.
 JS = """
+document.addEventListener('submit', function (event) {
+  var question = event.target.getAttribute('data-confirm');  // revoke, remove, cancel
+  if (question && !window.confirm(question)) { event.preventDefault(); }
+});
 (function () {
   var field = document.getElementById('signin-token');
   if (field && window.location.hash.length > 1) {

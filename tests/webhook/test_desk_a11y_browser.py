@@ -160,3 +160,22 @@ def test_the_checks_catch_a_broken_page(
     assert any(p.startswith("horizontal scroll") for p in found)
     tabbed = a11y.tab_through(page)
     assert any(not f["ring"] for f in tabbed if f["tag"] == "BUTTON"), tabbed
+
+
+def test_a_revoke_asks_first_and_a_no_keeps_the_token(
+    server: tuple[ServerProcess, str], fake: FakeTelegram, browser: Any
+) -> None:
+    process, _code = server
+    page = browser.new_page(
+        viewport=VIEWPORTS["office"], storage_state=_signed_in(browser, process, fake)
+    )
+    page.goto(process.url + "/admin/quantri/ma-api")
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Thu hồi mã").click()
+    expect(page.get_by_role("cell", name="đang dùng")).to_be_visible()
+    assert asked and asked[0].startswith("Thu hồi mã sk_") and "Nguyễn Văn An" in asked[0]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Thu hồi mã").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã thu hồi mã")
+    expect(page.get_by_role("cell", name="đã thu hồi")).to_be_visible()

@@ -182,8 +182,9 @@ def test_councils_from_the_desk(
         "đã là thành viên" in post("thanhvien", council="Hội đồng Sở Y tế", member="zalo:77").text
     )
     assert post("thanhvien", council="Hội đồng Sở Y tế", member="zalo 77").status_code == 400
+    add_author(db, user_id="66", name="Phan Thị Thu")
     chair = post("thanhvien", council="Hội đồng Sở Y tế", member="telegram:66", role="chair")
-    assert "telegram:66</span> <span>(Chủ tịch Hội đồng)" in chair.text
+    assert "Phan Thị Thu (telegram:66)</span> <span>(Chủ tịch Hội đồng)" in chair.text
     assert (
         post("thanhvien", council="Hội đồng Sở Y tế", member="zalo:8", role="boss").status_code
         == 400
