@@ -232,14 +232,17 @@ class WritingHelp:
         submission.quality_flags = flags_text(failed)
         ctx.session.flush()
         try:
-            desk_marks.mark_similar(
-                ctx.session,
-                self.similar,
-                submission_id=submission.id or 0,
-                code=submission.code,
-                title=submission.title,
-                body=body,
-            )
+            # A savepoint: on PostgreSQL a failed statement would otherwise spoil the
+            # author's whole update (the keeper works the links out later instead).
+            with ctx.session.begin_nested():
+                desk_marks.mark_similar(
+                    ctx.session,
+                    self.similar,
+                    submission_id=submission.id or 0,
+                    code=submission.code,
+                    title=submission.title,
+                    body=body,
+                )
         except Exception:  # a help for reviewers, never a reason to refuse the author
             log.exception("desk marks: %s left to the keeper", submission.code)
 

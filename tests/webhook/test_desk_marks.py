@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlmodel import col
 
 from bot import status
+from bot.dialogue import catalogue_quality
 from storage import councils, erasure, queries
 from storage import review as review_store
 from storage.db import Database
@@ -29,12 +30,14 @@ from tests.support.marks import (
     add_marked_entries,
 )
 from tests.support.review import REVIEWER, review_settings
+from tests.webhook.test_writing_help import AT_SOLUTION, DIFFERENCE, SK, receipt, telegram
 from webhook.app import create_app
 from webhook.config import CouncilConfig
 from webhook.desk_compare import word_diff
 
 ADMIN, MEMBER_A, MEMBER_B = 606, 901, 902
 ROW = re.compile(r'<td data-label="Mã"><a href="/admin/hoso/((?:SK|HK)-\d{4}-\d{5})"')
+SK_BEFORE = 4  # the marked entries' sáng kiến took the first numbers
 MARKED = re.compile(r"<(ins|del)><span class=\"sr-only\">[^<]*</span>([^<]*)</\1>")
 
 
@@ -236,3 +239,31 @@ def test_word_diff_marks_only_the_changed_words() -> None:
     assert "".join(t for _, t in left) == "Giảm từ 30 phút xuống 10 phút mỗi hồ sơ."
     only_new, nothing = word_diff("Một hai ba", "")
     assert only_new == [("ins", "Một hai ba")] and nothing == []
+
+
+def test_a_chat_submission_is_marked_at_once_and_so_is_the_entry_it_resembles(
+    client: TestClient, db: Database, fake_telegram: FakeTelegram
+) -> None:
+    client.app.state.services.writing.marks.stop()  # type: ignore[attr-defined]
+    first = telegram(client, fake_telegram, 8101)
+    first.play(SK)
+    first_code = receipt(first, 1 + SK_BEFORE)
+    second = telegram(client, fake_telegram, 8102)
+    second.play(SK[:AT_SOLUTION])
+    second.wait_for_text(re.escape(catalogue_quality.SIMILAR_HEADER))
+    second.play([("text", DIFFERENCE), *SK[AT_SOLUTION:]])
+    second_code = receipt(second, 2 + SK_BEFORE)
+    with db.session() as session:
+        rows = session.execute(
+            select(
+                col(Submission.code), col(Submission.similar_level), col(Submission.quality_flags)
+            ).where(col(Submission.code).in_([first_code, second_code]))
+        ).all()
+        links = session.execute(select(SimilarLink)).scalars().all()
+        ids = {s.code: s.id for s in session.execute(select(Submission)).scalars()}
+    assert {(str(c), level, flags) for c, level, flags in rows} == {
+        (first_code, 2, ""), (second_code, 2, "")
+    }  # fmt: skip
+    pairs = {(link.submission_id, link.other) for link in links}
+    assert (ids[second_code], f"sub:{first_code}") in pairs
+    assert (ids[first_code], f"sub:{second_code}") in pairs
