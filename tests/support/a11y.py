@@ -75,10 +75,10 @@ def tab_through(page: Any, limit: int = 400) -> list[dict[str, Any]]:
     return seen
 
 
-def problems(page: Any, *, phone: bool) -> list[str]:
+def problems(page: Any) -> list[str]:
     """Everything wrong with the page as it stands (empty when it passes)."""
     found = [f"unlabelled: {html}" for html in page.evaluate(UNLABELLED)]
     found += [f"contrast: {item}" for item in page.evaluate(LOW_CONTRAST)]
-    if phone and (extra := page.evaluate(OVERFLOW)) > 0:
+    if (extra := page.evaluate(OVERFLOW)) > 0:
         found.append(f"horizontal scroll: {extra}px wider than the screen")
     return found

@@ -16,7 +16,7 @@ from storage.db import Database
 from storage.migrate import upgrade
 from storage.types import utcnow
 from tests.fakes.telegram_api import FakeTelegram
-from tests.support import a11y
+from tests.support import a11y, desk_tour
 from tests.support.apps import TELEGRAM_SECRET, config_sections
 from tests.support.desk import LINK
 from tests.support.entries import add_entries
@@ -85,7 +85,7 @@ def server(tmp_path: Path, fake: FakeTelegram) -> Iterator[tuple[ServerProcess, 
     )
     sections["roles"] = {"admins": [f"telegram:{ADMIN}"], "reviewers": ["telegram:777"]}
     sections["scheduler"] = {"enabled": False}
-    with ServerProcess(write_config(tmp_path / "config.toml", sections)) as process:
+    with desk_tour.started(write_config(tmp_path / "config.toml", sections)) as process:
         yield process, code
 
 
@@ -104,7 +104,7 @@ def _signed_in(browser: Any, server: ServerProcess, fake: FakeTelegram) -> Any:
     assert found is not None
     page = browser.new_page(viewport=VIEWPORTS["office"])
     page.goto(found.group(0))
-    assert a11y.problems(page, phone=False) == []  # the sign-in page too
+    assert a11y.problems(page) == []  # the sign-in page too
     page.get_by_role("button", name="Đăng nhập").click()
     expect(page.get_by_role("heading", name="Hồ sơ cần xử lý")).to_be_visible()
     return page.context.storage_state()
@@ -120,7 +120,7 @@ def test_every_desk_page_is_labelled_readable_and_keyboard_usable_on_pc_and_phon
         for path, action in PAGES.items():
             response = page.goto(process.url + path.format(code=code))
             assert response is not None and response.status == 200, path
-            assert a11y.problems(page, phone=size == "phone") == [], (size, path)
+            assert a11y.problems(page) == [], (size, path)
             focused = a11y.tab_through(page)
             assert focused and focused[0]["name"] == "Bỏ qua, đến nội dung chính", (size, path)
             assert [f for f in focused if not f["ring"]] == [], (size, path)
@@ -153,7 +153,7 @@ def test_the_checks_catch_a_broken_page(
         }
     }"""
     )
-    found = a11y.problems(page, phone=True)
+    found = a11y.problems(page)
     assert any(p.startswith("unlabelled: <input") for p in found)
     assert any(p.startswith("unlabelled: <button") for p in found)
     assert any(p.startswith("contrast: P «nhạt»") for p in found)

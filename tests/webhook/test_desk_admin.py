@@ -251,6 +251,7 @@ def test_a_token_made_at_the_desk_is_shown_once_and_stops_when_revoked(
     assert revoked.headers["location"] == "/admin/quantri/ma-api?xong=thuhoima"
     assert api.get("/api/v1/submissions", headers=bearer).status_code == 401
     assert secret not in caplog.text and secret not in str(_snapshot(db))
+    assert "Trần Thị Mai" not in caplog.text and "zalo:55" not in caplog.text
     assert [a[1:] for a in _actions(db) if a[0].startswith("desk:")] == [
         ("token.create", prefix),
         ("token.revoke", prefix),
