@@ -50,6 +50,7 @@ from webhook import (
     desk,
     desk_admin,
     desk_auth,
+    desk_council,
     downloads,
     edge,
     health,
@@ -137,6 +138,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(downloads.router)
     app.include_router(desk_auth.router)
     app.include_router(desk.router)
+    app.include_router(desk_council.router)
     app.include_router(desk_admin.router)
     if settings.webchat.enabled:
         from webhook import webchat
@@ -263,7 +265,12 @@ def _privacy(settings: Settings, db: Database) -> PrivacyHandlers:
 def desk_access(settings: Settings) -> Access:
     configured = [
         CouncilView(
-            c.name, c.level, tuple(c.units), tuple(c.everyone()), chair=c.chair, secretary=c.secretary
+            c.name,
+            c.level,
+            tuple(c.units),
+            tuple(c.everyone()),
+            chair=c.chair,
+            secretary=c.secretary,
         )
         for c in settings.councils
     ]

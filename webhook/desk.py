@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -22,7 +21,7 @@ from bot.similar.normalize import fold, strip_accents
 from storage import desk, desk_results, desk_stats, files, queries
 from storage.desk import SIMILAR_FILTERS, SORTS, Filters, Scope
 from storage.types import utcnow
-from webhook import desk_compare, desk_dashboard, desk_decision, desk_minutes, desk_scoring
+from webhook import desk_compare, desk_dashboard, desk_decision, desk_scoring
 from webhook.desk_auth import DeskUser, csrf_ok, desk_user, page, read_form
 from webhook.desk_entry_page import DOSSIER_DOCUMENTS, EntryView, entry_page
 from webhook.desk_pages import message_page
@@ -273,88 +272,6 @@ async def score(request: Request, code: str, user: User) -> Response:
     assert view is not None
     tz = ZoneInfo(services.settings.scheduler.timezone)
     return page(entry_page(user, view, tz=tz, message=reason, error=True), 409)
-
-
-@router.post("/admin/hoso/{code}/xacnhan")
-async def confirm(request: Request, code: str, user: User) -> Response:
-    """The chair confirms or overrides the proposed decision; the same status rules apply."""
-    services = request.app.state.services
-    form = await read_form(request)
-    if not csrf_ok(form, user.csrf):
-        return _expired(user)
-    wanted = desk_decision.read_request(form)
-
-    def write() -> tuple[str, str | None] | None:
-        with services.db.write() as session:
-            entry = desk.visible(session, scope=user.viewer.scope, code=code.strip().upper())
-            if entry is None:
-                return None
-            view = desk_decision.decision_view(
-                session, services.access, services.settings.scoring, user.viewer, entry
-            )
-            if view is None:
-                return None
-            reason = desk_decision.confirm(session, view, user.viewer, entry, wanted, utcnow())
-            return entry.code, reason
-
-    result = await run_in_threadpool(write)
-    if result is None:
-        return _not_found(user)
-    found, reason = result
-    if reason is None:
-        services.sender.notify()
-        return RedirectResponse(f"/admin/hoso/{found}?xacnhan={wanted.decision}#confirm", 303)
-    view = await run_in_threadpool(_entry_view, services, user, found)
-    assert view is not None
-    tz = ZoneInfo(services.settings.scheduler.timezone)
-    forbidden = reason in (text.CONFIRM_NOT_CHAIR, text.CONFIRM_OWN_ENTRY)
-    return page(
-        entry_page(user, view, tz=tz, message=reason, error=True), 403 if forbidden else 409
-    )
-
-
-@router.get("/admin/bienban.docx")
-async def minutes(request: Request, user: User) -> Response:
-    """«Biên bản họp Hội đồng» of one day, for that council's members and admins only."""
-    services = request.app.state.services
-    name = unicodedata.normalize("NFC", str(request.query_params.get("hoidong") or ""))[:200]
-    tz = ZoneInfo(services.settings.scheduler.timezone)
-    day = desk_minutes.meeting_day(request.query_params.get("ngay"), tz, utcnow())
-    if day is None:
-        return page(
-            message_page(
-                text.MINUTES_BAD_DATE, text.MINUTES_BAD_DATE, viewer=user.viewer, csrf=user.csrf
-            ),
-            400,
-        )
-
-    def build() -> bytes | None:
-        with services.db.session() as session:
-            council = next(
-                (
-                    c
-                    for c in services.access.councils(session)
-                    if unicodedata.normalize("NFC", c.name) == name
-                ),
-                None,
-            )
-            if council is None or not desk_minutes.may_read(user.viewer, council):
-                return None
-            recognise_at = services.settings.scoring.recognise_at
-            return desk_minutes.minutes_docx(session, council, day, tz, recognise_at)
-
-    content = await run_in_threadpool(build)
-    if content is None:
-        return _not_found(user)
-    return Response(
-        content,
-        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={
-            "Content-Disposition": f'attachment; filename="{text.MINUTES_FILE.format(date=day.isoformat())}"',
-            "Cache-Control": "private, no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
 
 
 def _expired(user: DeskUser) -> Response:
