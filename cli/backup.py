@@ -168,7 +168,9 @@ def _refusal(url: str, data_dir: Path, manifest: dict[str, Any], *, force: bool)
         return None
     path = db_copy.sqlite_path(url)
     tables = [] if path is not None and not path.exists() else db_copy.tables_with_rows(url)
-    files = archive.data_files(data_dir, _skipped(url, None))
+    # The signing key a server made on its first start is no data; the backup's replaces it.
+    key = (data_dir / "secret_key").resolve()
+    files = [f for f in archive.data_files(data_dir, _skipped(url, None)) if f[0] != key]
     what = []
     if tables:
         what.append(f"{len(tables)} bảng có dòng, ví dụ {', '.join(sorted(tables)[:3])}")

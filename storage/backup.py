@@ -20,7 +20,9 @@ from storage.migrate import alembic_config
 
 SQLITE_FILE = "sangkien.sqlite3"
 POSTGRES_FILE = "sangkien.pgdump"
-KEEP = "alembic_version"  # a migrated database with only this row is still empty
+# A database whose only rows are these is still empty: the migration stamp, and the job runs
+# a server writes as soon as it starts (a new server may have run once before the restore).
+BOOKKEEPING = frozenset({"alembic_version", "job_run"})
 
 
 class ToolMissing(Exception):
@@ -132,11 +134,11 @@ def knows(revision_id: str) -> bool:
 
 
 def tables_with_rows(url: str) -> list[str]:
-    """The tables that hold something (the migration stamp aside): empty means restorable."""
+    """The tables that hold something (bookkeeping aside): none means restorable."""
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            names = [n for n in inspect(connection).get_table_names() if n != KEEP]
+            names = [n for n in inspect(connection).get_table_names() if n not in BOOKKEEPING]
             return [
                 name
                 for name in names

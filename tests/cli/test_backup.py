@@ -19,9 +19,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import MetaData, create_engine, select, text
 
 from cli.main import main
-from storage.backup import code_head
+from storage import job_runs
+from storage.backup import code_head, tables_with_rows
 from storage.db import Database
 from storage.migrate import upgrade
+from storage.types import utcnow
 from tests import scripts
 from tests.support.apps import ADMIN_TOKEN, make_settings
 from tests.support.databases import PG_ADMIN, pg_database_name
@@ -147,14 +149,24 @@ def test_a_backup_restores_into_an_empty_database_with_every_entry_and_file(
     assert {f["path"][len("files/") :] for f in manifest["files"]} == set(files)
 
     restored = tmp_path / "restored-data"
+    # A new server that has run once (migrated, a job run, its own signing key) is still empty.
     _use(monkeypatch, empty_target, restored)
+    assert main(["db", "upgrade"]) == 0
+    target_db = Database(empty_target)
+    with target_db.write() as session:  # as the scheduler records a run on its first start
+        job_runs.finished(session, name="reminders", now=utcnow(), outcome="nothing to remind")
+    target_db.dispose()
+    settings = make_settings(empty_target, restored, extra={"SANGKIEN_SCHEDULER__ENABLED": "false"})
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/healthz").status_code == 200
+    assert (restored / "secret_key").read_bytes() != (data / "secret_key").read_bytes()
+    assert _rows(empty_target)["job_run"] and tables_with_rows(empty_target) == []
     assert main(["restore", str(archive)]) == 0
     assert "Đã khôi phục" in capsys.readouterr().out
     assert _files(restored) == files
     assert _rows(empty_target) == rows
     assert (restored / "secret_key").stat().st_mode & 0o077 == 0
 
-    settings = make_settings(empty_target, restored, extra={"SANGKIEN_SCHEDULER__ENABLED": "false"})
     with TestClient(create_app(settings)) as client:
         auth = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
         listed = client.get("/api/v1/submissions", headers=auth).json()
