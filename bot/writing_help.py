@@ -1,8 +1,9 @@
 """Effect handlers of the writing help: checklist and similar entries stored, dossier sent.
 
 Registered in webhook/app.py (`Runner(extra_handlers=...)`). The handlers run inside the
-update's transaction; the similarity lookup is in memory (a few ms) and making the two
-.docx takes about 50–100 ms, once per sáng kiến and again only when the entry changed.
+update's transaction; the similarity lookup is in memory (a few ms) after one indexed
+"changed since?" query (so other replicas' entries are seen), and making the two .docx
+takes about 50–100 ms, once per sáng kiến and again only when the entry changed.
 """
 
 from __future__ import annotations
