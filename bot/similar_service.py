@@ -145,9 +145,13 @@ class SimilarityService:
     def find(self, text: str, *, k: int, exclude: Iterable[str] = ()) -> list[Match] | None:
         """The k entries most like `text` (index keys), or None while the index is loading.
 
-        Entries stored by another replica or process since the last refresh are read first.
+        Entries stored by another replica or process since the last refresh are read first;
+        if the database cannot answer, the lookup still uses what is loaded.
         """
-        self.catch_up()
+        try:
+            self.catch_up()
+        except Exception:
+            log.exception("similarity index: catch-up failed; looking up in what is loaded")
         with self._lock:
             if self._index is None:
                 return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.similar.index import SimilarityIndex
 from bot.similar_service import TEXT_MAX, SimilarityService, indexed_text
 from storage import prior
@@ -104,6 +106,20 @@ def test_a_lookup_first_reads_what_other_writers_stored_since_the_refresh(db: Da
     assert found is not None and [m.entry_id for m in found] == ["prior:QN-9"]
     gone = service.find(f"{scripts.SK_TITLE}\n{scripts.SK_SOLUTION}", k=3)
     assert gone is not None and "sub:SK-2026-00001" not in {m.entry_id for m in gone}
+
+
+def test_a_failing_catch_up_still_looks_up_what_is_loaded(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = seeded(db)
+    service.build()
+
+    def broken(*_: object, **__: object) -> None:
+        raise OSError("database went away")
+
+    monkeypatch.setattr(prior, "changes_since", broken)
+    found = service.find("Sổ tay điện tử theo dõi lịch tiêm chủng ở trạm y tế xã", k=3)
+    assert found is not None and found[0].entry_id == "prior:QN-7"
 
 
 def test_threads_share_one_index_safely(db: Database) -> None:
