@@ -35,6 +35,12 @@ class DecisionView:
     expected: list[str]
     missing: list[str]
     done: tuple[CouncilDecision, StatusChange] | None  # the newest confirmation
+    names: dict[str, str]  # profile names of the people the section mentions, when known
+
+    def who(self, principal: str) -> str:
+        """A chat account with its owner's name, as the admin pages show people."""
+        name = self.names.get(principal)
+        return f"{name} ({principal})" if name else principal
 
     @property
     def shown(self) -> bool:
@@ -71,10 +77,16 @@ def decision_view(
     by = {s.principal for s in every}
     expected = rules.expected(councils, own)
     summary = desk_scoring.summarize([s.total for s in every], scoring.recognise_at)
-    done = decisions.latest(session, submission_ids=[entry.id or 0], level=level)
+    done = decisions.latest(session, submission_ids=[entry.id or 0], level=level).get(entry.id or 0)
+    council = rules.chair_of(councils) or (councils[0] if councils else None)
+    missing = [m for m in expected if m not in by]
+    mentioned = [*missing, *(p for p in (council.chair if council else None,) if p)]
+    if done is not None:
+        mentioned.append(done[1].by.partition(":")[2])
+    names = {p: n for p in mentioned if (n := scores.person_name(session, principal=p))}
     return DecisionView(
         level=level,
-        council=rules.chair_of(councils) or (councils[0] if councils else None),
+        council=council,
         how=rules.acting(viewer.principal, viewer.admin, councils),
         own=own(viewer.principal),
         open=entry.status in desk_scoring.SCORABLE,
@@ -82,8 +94,9 @@ def decision_view(
         summary=summary,
         proposal=rules.proposed(level, summary),
         expected=expected,
-        missing=[m for m in expected if m not in by],
-        done=done.get(entry.id or 0),
+        missing=missing,
+        done=done,
+        names=names,
     )
 
 
@@ -152,7 +165,7 @@ def section(viewer: Viewer, code: str, csrf: str, view: DecisionView, tz: ZoneIn
     parts = [f'<section class="panel" id="confirm"><h2>{e(text.CONFIRM_TITLE)}</h2>']
     chair = view.council.chair if view.council else None
     parts.append(
-        f"<p>{e(text.CONFIRM_CHAIR.format(chair=chair) if chair else text.CONFIRM_NO_CHAIR)}</p>"
+        f"<p>{e(text.CONFIRM_CHAIR.format(chair=view.who(chair)) if chair else text.CONFIRM_NO_CHAIR)}</p>"
     )
     if view.done is not None:
         parts.append(_done(view, tz))
@@ -186,7 +199,9 @@ def _done(view: DecisionView, tz: ZoneInfo) -> str:
     decision, change = view.done
     principal = change.by.partition(":")[2]
     line = text.CONFIRM_DONE.format(
-        who=text.CONFIRM_ACTING.get(decision.acting, "{principal}").format(principal=principal),
+        who=text.CONFIRM_ACTING.get(decision.acting, "{principal}").format(
+            principal=view.who(principal)
+        ),
         label=STATUS_LABELS.get(decision.decision, decision.decision),
         at=change.at.astimezone(tz).strftime("%d/%m/%Y %H:%M"),
         match=text.CONFIRM_MATCH[decision.decision == decision.proposed],
@@ -226,7 +241,7 @@ def _form(code: str, csrf: str, view: DecisionView) -> str:
         warning = text.CONFIRM_EARLY_WARNING.format(
             scored=len(view.expected) - len(view.missing),
             expected=len(view.expected),
-            missing=", ".join(view.missing),
+            missing=", ".join(view.who(m) for m in view.missing),
         )
         extra += (
             f'<p class="notice error" role="note">{e(warning)}</p>'

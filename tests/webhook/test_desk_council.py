@@ -355,6 +355,8 @@ def test_the_minutes_hold_every_score_and_only_members_and_admins_get_them(
         data={"decision": "recognized", "note": "Thống nhất công nhận.", "csrf": csrf(page.text)},
     )
     assert done.status_code == 200 and 'action="/admin/bienban.docx"' in done.text
+    assert f"Chủ tịch Hội đồng: Phạm Thị Chi (telegram:{CHAIR})." in done.text  # names known
+    assert f"Chủ tịch Hội đồng Phạm Thị Chi (telegram:{CHAIR}) đã xác nhận" in done.text
     today = utcnow().astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date()
     link = f"/admin/bienban.docx?hoidong={quote('Hội đồng sáng kiến xã Bình Sơn')}"
     assert f'href="{link}&amp;ngay={today.isoformat()}"' in done.text
