@@ -45,10 +45,12 @@ def body_of(kind: str, fields: dict[str, Any]) -> str:
     return body if isinstance(body, str) else ""
 
 
-def find(similar: SimilarityService, *, code: str, title: str, body: str) -> list[Found] | None:
+def find(
+    similar: SimilarityService, *, code: str, title: str, body: str, session: Any | None = None
+) -> list[Found] | None:
     """Entries like this one at the configured threshold; None while the index loads."""
     key = SUBMISSION + code
-    matches = similar.find(f"{title}\n{body}", k=LOOKUP_K, exclude=[key])
+    matches = similar.find(f"{title}\n{body}", k=LOOKUP_K, exclude=[key], session=session)
     if matches is None:
         return None
     return [Found(m.entry_id, round(m.score, 4), m.strong) for m in matches]
@@ -64,7 +66,7 @@ def mark_similar(
     body: str,
 ) -> bool:
     """Store the links; False (level left to the keeper) while the index is loading."""
-    found = find(similar, code=code, title=title, body=body)
+    found = find(similar, code=code, title=title, body=body, session=session)
     if found is None:
         return False
     desk_marks.replace_links(session, submission_id=submission_id, code=code, found=found)

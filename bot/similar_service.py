@@ -121,35 +121,59 @@ class SimilarityService:
             self._since, self._seen, self._applied = started, None, {}
         return len(rows)
 
-    def catch_up(self) -> int:
+    def catch_up(self, session: Any | None = None) -> int:
         """Before a lookup: apply what changed in the window since the last refresh, if anything.
 
         Cheap when nothing changed (one fingerprint query). The fingerprint is read before
         the rows, so a row committed in between is caught by the next lookup.
+
+        `session`: the caller's open session, read through rather than taking a second pooled
+        connection. Lookups run inside the runner's transaction; under a crowd every pooled
+        connection was held by a runner thread waiting (on the tracking-code row, or here)
+        while the one able to go on needed one more connection: updates of 90 s, QueuePool
+        timeouts, 503s (bench/replicas.py). For the same reason a lookup never waits for
+        another thread's catch-up, which is applying the same changes.
         """
         if not self.ready.is_set() or self._since is None:
             return 0
-        with self._refreshing:
+        if not self._refreshing.acquire(blocking=False):
+            return 0
+        try:
             since = self._since - OVERLAP
-            with self._db.session() as session:
-                seen = prior.changes_since(session, since=since)
-                if seen == self._seen:
-                    return 0
-                rows = list(prior.index_rows(session, since=since))
+            if session is not None:
+                seen, rows = self._changes(session, since)
+            else:
+                with self._db.session() as own:
+                    seen, rows = self._changes(own, since)
+            if rows is None:
+                return 0
             self._apply(rows)
             self._seen = seen
+        finally:
+            self._refreshing.release()
         return len(rows)
+
+    def _changes(
+        self, session: Any, since: datetime
+    ) -> tuple[tuple[Any, ...], list[prior.IndexRow] | None]:
+        seen = prior.changes_since(session, since=since)
+        if seen == self._seen:
+            return seen, None
+        return seen, list(prior.index_rows(session, since=since))
 
     # ---- used by the runner's threads ----
 
-    def find(self, text: str, *, k: int, exclude: Iterable[str] = ()) -> list[Match] | None:
+    def find(
+        self, text: str, *, k: int, exclude: Iterable[str] = (), session: Any | None = None
+    ) -> list[Match] | None:
         """The k entries most like `text` (index keys), or None while the index is loading.
 
-        Entries stored by another replica or process since the last refresh are read first;
-        if the database cannot answer, the lookup still uses what is loaded.
+        Entries stored by another replica or process since the last refresh are read first,
+        through `session` when the caller has one open (see catch_up); if the database cannot
+        answer, the lookup still uses what is loaded.
         """
         try:
-            self.catch_up()
+            self.catch_up(session)
         except Exception:
             log.exception("similarity index: catch-up failed; looking up in what is loaded")
         with self._lock:

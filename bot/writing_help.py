@@ -253,7 +253,7 @@ class WritingHelp:
         """Earlier entries like `text`, as stored now; None while the index is loading."""
         started = time.perf_counter()
         try:
-            matches = self.similar.find(text, k=LOOKUP_K, exclude=exclude)
+            matches = self.similar.find(text, k=LOOKUP_K, exclude=exclude, session=ctx.session)
         except Exception:  # a help, never a reason to refuse the author's update
             log.exception("similarity lookup failed; skipped")
             return None
