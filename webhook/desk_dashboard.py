@@ -6,6 +6,7 @@ import csv
 import io
 
 from bot import desk_catalogue as text
+from bot.desk_scoring import points_vn
 from bot.review.catalogue import STATUS_LABELS
 from bot.review.transitions import STATUSES
 from bot.sheets import FORMULA_START
@@ -32,7 +33,7 @@ def tables(stats: Stats) -> dict[str, list[tuple[str, int]]]:
 
 def dashboard_page(user: DeskUser, stats: Stats) -> str:
     median = (
-        text.DASHBOARD_MEDIAN.format(days=f"{stats.median_days:.1f}", count=stats.decided)
+        text.DASHBOARD_MEDIAN.format(days=points_vn(stats.median_days), count=stats.decided)
         if stats.median_days is not None
         else text.DASHBOARD_NO_DECISION
     )
