@@ -40,6 +40,12 @@ CHAIR, MEMBER, SECRETARY, ADMIN = 777, 778, 779, 900
 COUNCIL = "Hội đồng sáng kiến cấp cơ sở khối xã, phường và sở ngành"
 OFFICE = {"width": 1366, "height": 768}
 PHONE = {"width": 375, "height": 740}
+BROWSER = {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}  # dates read dd/mm/yyyy
+MEMBERS = (  # the council: user id, name, role
+    (CHAIR, "Trần Thị Thanh Hương", "chair"),
+    (MEMBER, "Nguyễn Hữu Phước", "member"),
+    (SECRETARY, "Lê Quang Vinh", "secretary"),
+)
 PEOPLE = (  # name, unit, position
     ("Nguyễn Thị Minh Anh", "Ủy ban nhân dân xã Bình Sơn", "Công chức Văn phòng - Thống kê"),
     ("Trần Văn Bình", "Sở Y tế", "Chuyên viên Phòng Nghiệp vụ Y"),
@@ -208,10 +214,12 @@ def _decide(db: Database, codes: list[str], now: datetime) -> None:
     }
     for index, code in enumerate(codes[:-3]):
         table = HK_STATUSES if code.startswith("HK") else STATUSES
+        # decided 12 to 40 days after it was sent, as a council meets
+        when = min(now - timedelta(days=8 * (len(codes) - index) - 12 - index % 29), now)
         for target in steps[table[index % len(table)]]:
             with db.write() as session:
                 status.change(
-                    session, code=code, status=target, by=f"desk:telegram:{CHAIR}", now=now,
+                    session, code=code, status=target, by=f"desk:telegram:{CHAIR}", now=when,
                     note="Đề nghị bổ sung số liệu trước và sau khi áp dụng."
                     if target in ("needs_revision", "not_recognized", "declined") else None,
                 )  # fmt: skip
@@ -223,7 +231,15 @@ def _decide(db: Database, codes: list[str], now: datetime) -> None:
 def _council(db: Database, featured: str, now: datetime) -> None:
     units = sorted({unit for _name, unit, _position in PEOPLE})
     with db.write() as session:
-        for member, role in ((CHAIR, "chair"), (MEMBER, "member"), (SECRETARY, "secretary")):
+        for member, name, role in MEMBERS:
+            identity = queries.lock_identity(
+                session, channel="telegram", user_id=str(member), chat_id=str(member),
+                display_name=name, now=now,
+            )  # fmt: skip
+            profile = {"name": name, "agency": "Sở Khoa học và Công nghệ",
+                       "position": "Thành viên Hội đồng", "phone": None}  # fmt: skip
+            person = queries.get_person(session, person_id=identity.person_id)
+            queries.save_profile(session, person=person, profile=profile, consent_at=now)
             councils.add_member(
                 session, council=COUNCIL, member=f"telegram:{member}", level="co_so",
                 units=units, by="cli", now=now, role=role,
@@ -235,7 +251,7 @@ def _council(db: Database, featured: str, now: datetime) -> None:
             scores.submit(
                 session, submission_id=entry.id or 0, principal=f"telegram:{member}",
                 level="co_so", comment="Giải pháp rõ ràng, có số liệu trước và sau.", now=now,
-                points=dict(zip(("c_tinh_moi", "c_kha_nang_ap_dung", "c_hieu_qua"), points,
+                points=dict(zip(("tinh_moi", "kha_nang_ap_dung", "hieu_qua"), points,
                                 strict=True)),
             )  # fmt: skip
         tokens.create(session, name="Bùi Văn Khánh", role="reviewer", principal="zalo:4455",
@@ -284,7 +300,7 @@ def sign_in(browser: Any, server: ServerProcess, fake: FakeTelegram, user: int) 
     assert person.act("command", "dangnhap").status_code == 200
     found = LINK.search(texts_after(fake, user, before + 1)[-1])
     assert found is not None
-    page = browser.new_page(viewport=OFFICE)
+    page = browser.new_page(viewport=OFFICE, **BROWSER)
     page.goto(found.group(0))
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{server.url}/admin")
@@ -311,19 +327,35 @@ def tour(
     page.locator("#scoring").screenshot(path=str(shot["scoring"]))
     page.get_by_role("button", name="Gửi phiếu chấm điểm").click()
     expect(page.locator("#score-summary")).to_contain_text("3 phiếu")
-    decision = page.locator("#confirm")
-    (decision if decision.count() else page.locator("#scoring")).screenshot(
-        path=str(shot["decision"])
-    )
+    _both(page, "#scoring", "#confirm", shot["decision"])  # the scores, then the decision
     page.goto(f"{server.url}/admin/thongke")
     page.screenshot(path=str(shot["dashboard"]))
-    phone = browser.new_page(viewport=PHONE, storage_state=page.context.storage_state())
+    phone = browser.new_page(viewport=PHONE, storage_state=page.context.storage_state(), **BROWSER)
     phone.goto(f"{server.url}/admin?status=under_review")
     phone.screenshot(path=str(shot["phone"]), full_page=True)
     admin = sign_in(browser, server, fake, ADMIN)
     admin.goto(f"{server.url}/admin/quantri/hoidong")
     admin.get_by_role("region", name=COUNCIL).screenshot(path=str(shot["admin"]))
     return list(shot.values())
+
+
+def _both(page: Any, first: str, second: str, path: Path) -> None:
+    """One picture of two sections, one under the other (the second may be missing)."""
+    where = (
+        "s => { const el = document.querySelector(s); if (!el) return null;"
+        " const r = el.getBoundingClientRect();"
+        " return {x: r.x + scrollX, y: r.y + scrollY, w: r.width, h: r.height}; }"
+    )
+    boxes = [b for b in (page.evaluate(where, s) for s in (first, second)) if b]
+    left, top = min(b["x"] for b in boxes), boxes[0]["y"]
+    width = max(b["x"] + b["w"] for b in boxes) - left
+    clip = {
+        "x": left,
+        "y": top,
+        "width": width,
+        "height": max(b["y"] + b["h"] for b in boxes) - top,
+    }
+    page.screenshot(path=str(path), clip=clip, full_page=True)
 
 
 def main(argv: list[str] | None = None) -> int:
