@@ -49,6 +49,7 @@ from webhook import (
     api_review,
     desk,
     desk_admin,
+    desk_admin_tokens_notices,
     desk_auth,
     desk_council,
     downloads,
@@ -140,6 +141,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(desk.router)
     app.include_router(desk_council.router)
     app.include_router(desk_admin.router)
+    app.include_router(desk_admin_tokens_notices.router)
     if settings.webchat.enabled:
         from webhook import webchat
         from webhook.webchat_limits import WebchatLimits
