@@ -4,14 +4,14 @@ Each chat with messages due gets its own task as soon as the sender sees them (n
 a reply committed now does not wait for a slow chat). A chat's messages go one after the
 other, and each outcome is stored before the chat's next message goes out, so a crash
 repeats at most the one message in flight per chat. Outcomes from all chats are written
-together, one transaction for whatever finished meanwhile (group commit). Replies and bulk
-messages (digests, reminders, notices) have their own slots: bulk never takes them all.
+together, one transaction for whatever finished meanwhile (group commit). A send holds one
+of a few slots only for its request (not while it waits for the pacer), and a freed slot
+goes to a waiting reply before any bulk message (digest, reminder, notice).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections import defaultdict
@@ -25,6 +25,7 @@ from bot.channels.base import SEND_CONNECTIONS, Channel
 from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientError
 from bot.messages import Outgoing
 from bot.pacing import Pacer
+from bot.slots import Slots
 from storage import outbox
 from storage.db import Database
 from storage.models import Outbox
@@ -46,7 +47,6 @@ class OutboxSender:
         max_attempts: int = 8,
         poll: float = 1.0,
         concurrency: int = SEND_CONNECTIONS,
-        bulk_concurrency: int | None = None,
         clock: Callable[[], datetime] = utcnow,
         pacers: Mapping[str, Pacer] | None = None,
         on_sent: Callable[[Session, Outbox, datetime], None] | None = None,
@@ -64,9 +64,7 @@ class OutboxSender:
         self.max_attempts = max_attempts
         self.poll = poll
         self.clock = clock
-        self._limit = asyncio.Semaphore(concurrency)
-        # Bulk chats wait for the pacer while holding a slot: a quarter of the slots at most.
-        self._bulk_limit = asyncio.Semaphore(bulk_concurrency or max(1, concurrency // 4))
+        self._slots = Slots(concurrency)  # requests in flight: one connection each
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._paused_until: dict[str, float] = {}
@@ -143,12 +141,10 @@ class OutboxSender:
             return outbox.due(session, now=self.clock())
 
     async def _send_chat(self, key: tuple[str, str], queue: list[Outbox]) -> None:
-        bulk = any(row.priority > 0 for row in queue)
         try:
-            async with self._bulk_limit if bulk else contextlib.nullcontext(), self._limit:
-                for row in queue:
-                    if not await self._send_one(row):
-                        return  # later messages of this chat wait behind the one that failed
+            for row in queue:
+                if not await self._send_one(row):
+                    return  # later messages of this chat wait behind the one that failed
         except Exception:
             log.exception("outbox: sending to %s:%s failed; trying again shortly", *key)
         finally:
@@ -170,9 +166,10 @@ class OutboxSender:
                 await pacer.acquire(row.chat_id, bulk=row.priority > 0)
             if self.on_reply is not None and row.priority == 0:
                 self.on_reply(row.channel, row.chat_id)
-            started = self._stage(row, "queue_wait", None)
-            await channel.send(row.chat_id, Outgoing.from_json(row.payload))
-            self._stage(row, "send", started)
+            async with self._slots.hold(bulk=row.priority > 0):
+                started = self._stage(row, "queue_wait", None)  # a slot is a queue too
+                await channel.send(row.chat_id, Outgoing.from_json(row.payload))
+                self._stage(row, "send", started)
         except RateLimited as exc:
             return await self._rate_limited(row, exc)
         except RecipientBlocked as exc:
