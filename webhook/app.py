@@ -411,11 +411,17 @@ async def _poll(services: Services, name: str, stop: asyncio.Event) -> None:
         def advance(raw: dict[str, Any]) -> None:
             offset["next"] = int(raw["update_id"]) + 1
 
+        async def handle(incoming: Incoming) -> object:
+            handled = await services.handle(incoming)
+            if incoming.callback_id:  # no webhook answer to carry it: stop the spinner
+                await channel.answer_callback(incoming.callback_id)
+            return handled
+
         await poll_forever(
             name=name,
             fetch=fetch,
             parse=channel.parse,
-            handle=services.handle,
+            handle=handle,
             stop=stop,
             after_each=advance,
         )

@@ -92,6 +92,9 @@ def test_telegram_updates_are_fetched_and_answered(
     fake_telegram.wait_for(lambda: not fake_telegram.pending_updates, timeout=10)
     assert _count(db) == 2
     assert fake_telegram.webhook.get("url") in (None, "")  # polling never registers a webhook
+    answered = fake_telegram.wait_for(lambda: fake_telegram.calls("answerCallbackQuery"))
+    query_id = tu.callback_update(802, TELEGRAM_USER, "consent:yes")["callback_query"]["id"]
+    assert [c.params["callback_query_id"] for c in answered] == [query_id]
 
 
 def test_telegram_update_failing_in_the_runner_is_retried(
