@@ -39,13 +39,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from sqlalchemy import create_engine, text
 
 from tests import scripts
 from tests.fakes import telegram_updates as tu
 from tests.fakes.telegram_api import VIA_WEBHOOK_REPLY, FakeTelegram, webhook_reply_request
 from tests.fakes.telegram_state import Call
 from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, config_sections
-from tests.support.databases import drop_pg_database, fresh_database
+from tests.support.databases import drop_pg_database, pg_database_url
 from tests.support.server import ROOT, ServerProcess, free_port, write_config
 
 # People after the first meet its entry as "done before": they skip that question.
@@ -192,6 +193,18 @@ def _py_spy(pid: int, out: Path | None) -> Iterator[None]:
         proc.wait(timeout=30)
 
 
+def _empty_database(db: str, folder: Path) -> str:
+    """An empty database: `sangkien serve` migrates it with its own code (before or after)."""
+    if db == "sqlite":
+        return f"sqlite:///{folder}/sangkien.db"
+    url = pg_database_url()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
 @contextmanager
 def _importing_from(root: Path) -> Iterator[None]:
     """The server process imports the product from `root` (not the venv's editable copy)."""
@@ -218,7 +231,7 @@ def _product(
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         sections = config_sections(
-            fresh_database(db, folder),
+            _empty_database(db, folder),
             folder / "data",
             telegram_url=fake.url,
             telegram_token=fake.token,
