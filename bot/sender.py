@@ -272,7 +272,10 @@ class OutboxSender:
                     future.set_result(None)
 
     def _write_batch(self, batch: list[Write]) -> None:
-        with self.db.write() as session:
+        def write(session: Session) -> None:  # safe to run again after a rollback
             for fn, kwargs, _ in batch:
                 fn(session, **kwargs)
+
+        # On SQLite the batch joins the transaction of whatever updates wait meanwhile.
+        self.db.run_write(write)
 
