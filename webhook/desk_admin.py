@@ -26,7 +26,7 @@ from storage import audit, scores
 from storage import councils as council_store
 from storage import roles as role_store
 from storage.types import utcnow
-from webhook.desk_admin_pages import Note, councils_page, roles_page
+from webhook.desk_admin_pages import Note, councils_page, number, roles_page
 from webhook.desk_admin_records import audit_page
 from webhook.desk_auth import MAX_FORM, DeskDenied, DeskUser, csrf_ok, desk_user, page
 from webhook.desk_pages import message_page
@@ -82,7 +82,8 @@ def actor(user: DeskUser) -> str:
 def refusal(refused: AdminRefused) -> Note:
     message = text.ADMIN_REFUSED.get(refused.code, text.FORM_EXPIRED)
     params: dict[str, Any] = {"value": "", "max": "", "length": "", "limit": ""}
-    return Note(message.format(**(params | refused.params)), error=True)
+    given = {k: number(v) if isinstance(v, int) else v for k, v in refused.params.items()}
+    return Note(message.format(**(params | given)), error=True)
 
 
 def done(path: str, key: str, **extra: int) -> RedirectResponse:

@@ -86,6 +86,11 @@ def table(caption: str, columns: Sequence[str], rows: list[list[str]], empty: st
     )
 
 
+def number(value: int) -> str:
+    """A whole number as Vietnamese writes it: 1.500."""
+    return f"{value:,}".replace(",", ".")
+
+
 def who(principal: str, names: Mapping[str, str]) -> str:
     """A chat account with the name its owner gave, when we know them."""
     name = names.get(principal)

@@ -19,6 +19,7 @@ from webhook.desk_admin_pages import (
     button,
     field,
     form,
+    number,
     select,
     table,
     when,
@@ -139,7 +140,7 @@ def broadcasts_page(
         f"<h2>{e(text.BROADCAST_NEW)}</h2>"
         + field(
             "bc-text",
-            text.BROADCAST_TEXT.format(limit=MAX_TEXT),
+            text.BROADCAST_TEXT.format(limit=number(MAX_TEXT)),
             f'<textarea id="bc-text" name="text" required maxlength="{MAX_TEXT}" rows="5">'
             f"{e(values.get('text', ''))}</textarea>",
         )

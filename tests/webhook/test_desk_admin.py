@@ -223,7 +223,7 @@ def test_a_token_made_at_the_desk_is_shown_once_and_stops_when_revoked(
         "/admin/quantri/ma-api/tao",
         data={"name": "Trần Thị Mai", "role": "reviewer", "days": "9999", "csrf": token},
     )
-    assert wrong.status_code == 400 and "từ 1 đến 3650" in wrong.text
+    assert wrong.status_code == 400 and "từ 1 đến 3.650" in wrong.text
     assert 'value="Trần Thị Mai"' in wrong.text  # what was typed stays
     made = admin.post(
         "/admin/quantri/ma-api/tao",
@@ -266,7 +266,7 @@ def test_announcements_from_the_desk_follow_the_api_rules(
     empty = admin.post("/admin/quantri/thongbao/tao", data={"text": "   ", "csrf": token})
     assert empty.status_code == 400 and "chưa nhập nội dung" in empty.text
     long = admin.post("/admin/quantri/thongbao/tao", data={"text": "a" * 1501, "csrf": token})
-    assert long.status_code == 400 and "1501 ký tự, quá giới hạn 1500" in long.text
+    assert long.status_code == 400 and "1.501 ký tự, quá giới hạn 1.500" in long.text
     bearer = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     api = client.post("/api/v1/broadcasts", json={"text": "a" * 1501}, headers=bearer)
     assert api.status_code == 422  # the same rule through the API
