@@ -24,7 +24,7 @@ from storage.prior import BODY_FIELD, SUBMISSION
 log = logging.getLogger(__name__)
 
 LOOKUP_K = 6  # as many as the author is shown at most, and a few more
-BATCH = 200
+BATCH = 50  # entries per write transaction
 
 
 def day_of(at: datetime, tz: ZoneInfo) -> date:
@@ -116,29 +116,38 @@ class MarksKeeper:
             return self._fill()
 
     def _fill(self) -> int:
+        """Lookups between short transactions: the writer lock (SQLite) is held only to write."""
+        with self._db.write() as session:
+            desk_marks.settle_withdrawn(session)
         total = 0
         while not self._stop.is_set():
-            with self._db.write() as session:
+            with self._db.session() as session:
                 rows = desk_marks.pending(session, limit=BATCH)
-                for row in rows:
-                    self._mark(session, row)
+            worked = [self._work(row) for row in rows]
+            with self._db.write() as session:
+                for row, failed, found in worked:
+                    if desk_marks.unchanged(session, row):  # else the next round reads it again
+                        self._write(session, row, failed, found)
             total += len(rows)
             if len(rows) < BATCH:
                 return total
         return total
 
-    def _mark(self, session: Any, row: desk_marks.Pending) -> None:
+    def _work(self, row: desk_marks.Pending) -> tuple[desk_marks.Pending, list[str], list[Found]]:
+        failed = failed_rules(row.kind, row.fields, day_of(row.day, self._tz))
+        if not row.needs_similar:
+            return row, failed, []
+        body = body_of(row.kind, row.fields)
+        found = find(self._similar, code=row.code, title=row.title, body=body)
+        if found is None:
+            raise RuntimeError("similarity index not ready")
+        return row, failed, found
+
+    @staticmethod
+    def _write(
+        session: Any, row: desk_marks.Pending, failed: list[str], found: list[Found]
+    ) -> None:
         if row.needs_quality:
-            failed = failed_rules(row.kind, row.fields, day_of(row.day, self._tz))
             desk_marks.set_quality(session, submission_id=row.id, failed=failed)
         if row.needs_similar:
-            body = body_of(row.kind, row.fields)
-            if not mark_similar(
-                session,
-                self._similar,
-                submission_id=row.id,
-                code=row.code,
-                title=row.title,
-                body=body,
-            ):
-                raise RuntimeError("similarity index not ready")
+            desk_marks.replace_links(session, submission_id=row.id, code=row.code, found=found)

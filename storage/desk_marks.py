@@ -44,6 +44,7 @@ class Pending:
     day: datetime
     needs_quality: bool
     needs_similar: bool
+    updated_at: datetime
 
 
 def flags_text(rules: Iterable[str]) -> str:
@@ -162,20 +163,27 @@ def mark_all_similar_pending(session: Session) -> None:
     session.execute(update(Submission).values(similar_level=None))
 
 
-def pending(session: Session, *, limit: int) -> list[Pending]:
-    """Entries still without marks; withdrawn ones are settled as marking nothing."""
-    missing = or_(col(Submission.similar_level).is_(None), col(Submission.quality_flags).is_(None))
+def settle_withdrawn(session: Session) -> None:
+    """Withdrawn entries without marks mark nothing: no lookup needed."""
     session.execute(
         update(Submission)
-        .where(missing, col(Submission.status).in_(NOT_INDEXED))
+        .where(_missing(), col(Submission.status).in_(NOT_INDEXED))
         .values(
             similar_level=func.coalesce(col(Submission.similar_level), NONE),
             quality_flags=func.coalesce(col(Submission.quality_flags), ""),
         )
     )
+
+
+def _missing() -> Any:
+    return or_(col(Submission.similar_level).is_(None), col(Submission.quality_flags).is_(None))
+
+
+def pending(session: Session, *, limit: int) -> list[Pending]:
+    """Entries (not withdrawn) still without marks, oldest first."""
     stmt = (
         select(Submission)
-        .where(missing, col(Submission.status).not_in(NOT_INDEXED))
+        .where(_missing(), col(Submission.status).not_in(NOT_INDEXED))
         .order_by(col(Submission.id))
         .limit(limit)
     )
@@ -189,9 +197,19 @@ def pending(session: Session, *, limit: int) -> list[Pending]:
             s.submitted_at or s.created_at,
             s.quality_flags is None,
             s.similar_level is None,
+            s.updated_at,
         )
         for s in session.execute(stmt).scalars()
     ]
+
+
+def unchanged(session: Session, row: Pending) -> bool:
+    """Still as read (not amended, withdrawn or erased since), so the marks worked out fit."""
+    stmt = select(col(Submission.updated_at), col(Submission.status)).where(
+        col(Submission.id) == row.id
+    )
+    found = session.execute(stmt).first()
+    return found is not None and found[0] == row.updated_at and found[1] not in NOT_INDEXED
 
 
 def links_of(session: Session, *, submission_id: int) -> list[SimilarLink]:
