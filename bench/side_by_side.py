@@ -238,9 +238,10 @@ def _product(
         )
         if not limits:
             sections["telegram"]["rate_per_second"] = 1000
-        with _importing_from(root):
-            server = ServerProcess(write_config(folder / "config.toml", sections)).start()
+        server = ServerProcess(write_config(folder / "config.toml", sections))
         try:
+            with _importing_from(root):
+                server.start(timeout=120)  # a busy shared machine takes more than 30 s
             assert server.proc is not None
             with _py_spy(server.proc.pid, profile):
                 result = asyncio.run(_crowd(fake, f"{server.url}/webhook/telegram", people))
