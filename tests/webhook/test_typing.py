@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -13,6 +14,8 @@ from tests.fakes import telegram_updates as tu
 from tests.fakes import zalo_updates as zu
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.zalo_api import FakeZaloApi
+from webhook.app import create_app
+from webhook.config import Settings
 
 ZALO_USER = "7788001122"
 TELEGRAM_USER = 5560001
@@ -108,3 +111,24 @@ def test_a_quick_zalo_reply_needs_no_bubble(
     fake_zalo.wait_for(lambda: fake_zalo.messages_to(ZALO_USER))
     assert typing.waiting == 0
     assert fake_zalo.calls("sendChatAction") == []
+
+
+def test_a_replica_that_does_not_lead_shows_the_bubble_at_once(
+    db_backend: str,
+    client: TestClient,
+    telegram_settings: Settings,
+    fake_telegram: FakeTelegram,
+    secret_header: dict[str, str],
+) -> None:
+    if db_backend == "sqlite":
+        pytest.skip("SQLite has one process, always the leader")
+    leader = client.app.state.services.typing  # type: ignore[attr-defined]
+    with TestClient(create_app(telegram_settings)) as other:
+        typing = other.app.state.services.typing  # type: ignore[attr-defined]
+        fake_telegram.wait_for(lambda: typing.after == 0.0)  # its first leader check
+        assert leader.after > 0  # the leader still waits for a late reply
+        update = tu.command_update(72, TELEGRAM_USER, "start")
+        assert other.post("/webhook/telegram", json=update, headers=secret_header).is_success
+        fake_telegram.wait_for(lambda: fake_telegram.messages_to(TELEGRAM_USER))
+        bubble = fake_telegram.wait_for(lambda: fake_telegram.calls("sendChatAction"))
+        assert bubble[0].time <= fake_telegram.calls("sendMessage")[0].time
