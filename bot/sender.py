@@ -46,6 +46,7 @@ class OutboxSender:
         channels: Mapping[str, Channel],
         max_attempts: int = 8,
         poll: float = 1.0,
+        gap: float = 0.01,
         concurrency: int = SEND_CONNECTIONS,
         clock: Callable[[], datetime] = utcnow,
         pacers: Mapping[str, Pacer] | None = None,
@@ -63,6 +64,7 @@ class OutboxSender:
         self.channels = channels
         self.max_attempts = max_attempts
         self.poll = poll
+        self.gap = gap
         self.clock = clock
         self._slots = Slots(concurrency)  # requests in flight: one connection each
         self._wake = asyncio.Event()
@@ -86,8 +88,14 @@ class OutboxSender:
 
     async def run(self, stop: asyncio.Event) -> None:
         self._loop = asyncio.get_running_loop()
+        looked = 0.0
         try:
             while not stop.is_set():
+                # Under a crowd every commit wakes the sender: looking at most every `gap`
+                # seconds takes the commits of that time in one query (none waits when quiet).
+                if (pause := looked + self.gap - time.monotonic()) > 0:
+                    await asyncio.sleep(pause)
+                looked = time.monotonic()
                 self._wake.clear()  # before looking: a commit from now on wakes the next look
                 try:
                     await self.dispatch()
