@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+import json
 import os
 import re
 import tomllib
+from collections.abc import Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,11 +21,20 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from bot.errors import ConfigError
 from bot.similar.index import DEFAULT_THRESHOLD, STRONG_THRESHOLD
 from webhook.config_desk import CouncilConfig, Desk, Scoring, principals
 
+ENV_PREFIX = "SANGKIEN_"
 PLACEHOLDERS = {"changeme", "change-me", "secret", "token", "xxx", "your-token-here", "placeholder"}
 MIN_KEY_LENGTH = 32
 MIN_KEY_DISTINCT = 12
@@ -247,7 +259,17 @@ class Deadline(_Section):
         return values
 
 
-class Settings(_Section):
+class Settings(BaseSettings):
+    """Every section; built by load_settings from the TOML file and SANGKIEN_<SECTION>__<KEY>."""
+
+    model_config = SettingsConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        validate_default=False,  # as before (a plain model): defaults are not re-checked per load
+    )
+
     server: Server = Server()
     database: Database = Database()
     telegram: Telegram = Telegram()
@@ -273,57 +295,120 @@ class Settings(_Section):
             return platform.mode
         return "webhook" if self.server.public_url else "polling"
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Env first: it overrides the file, which overrides the defaults. Built directly
+        # (`Settings(...)`), only the arguments count: no process environment leaks in.
+        request = _REQUEST.get()
+        if request is None:
+            return (init_settings,)
+        path, env = request
+        return (_EnvSource(settings_cls, env), _TomlFile(settings_cls, path))
 
-def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+
+# (config file, environment) of the load_settings call in progress.
+_REQUEST: ContextVar[tuple[Path | None, Mapping[str, str]] | None] = ContextVar("_REQUEST", default=None)
+
+
+class _EnvSource(EnvSettingsSource):
+    """SANGKIEN_<SECTION>__<KEY> from a given mapping; values written as in TOML.
+
+    Kept from before pydantic-settings: names must start with SANGKIEN_ in capitals and hold
+    `__` (so SANGKIEN_CONFIG and the like are not settings); a value quoted as a TOML string
+    is unquoted; lists and tables are TOML (JSON objects also pass); an unknown section is
+    reported like an unknown key instead of being ignored.
+    """
+
+    def __init__(self, settings_cls: type[BaseSettings], env: Mapping[str, str]) -> None:
+        self._given = env
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return {
+            name.lower(): _unquoted(value)
+            for name, value in self._given.items()
+            if name.startswith(ENV_PREFIX) and "__" in name
+        }
+
+    def decode_complex_value(self, field_name: str, field: FieldInfo | None, value: Any) -> Any:
+        # Text that is neither TOML nor JSON goes on as text: validation then names the key.
+        try:
+            return tomllib.loads(f"v = {value}")["v"]
+        except tomllib.TOMLDecodeError:
+            pass
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+
+    def __call__(self) -> dict[str, Any]:
+        data = super().__call__()
+        for name, value in self.env_vars.items():
+            section, _, key = name[len(ENV_PREFIX) :].partition("__")
+            if section not in self.settings_cls.model_fields:
+                data.setdefault(section, {})[key] = value
+        return data
+
+
+class _TomlFile(TomlConfigSettingsSource):
+    """The config file; a missing or malformed file, or an unknown section, is an error."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path | None) -> None:
+        if path is not None and not path.is_file():
+            raise ConfigError("--config", f"file {path} not found")
+        super().__init__(settings_cls, toml_file=path)
+
+    def _read_file(self, file_path: Path) -> dict[str, Any]:
+        try:
+            return super()._read_file(file_path)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError("--config", f"{file_path} is not valid TOML: {exc}") from None
+
+    def __call__(self) -> dict[str, Any]:
+        return dict(self.toml_data)  # every section, known or not: extra="forbid" names strays
+
+
+def _unquoted(value: str) -> str:
+    """'"abc"' and "'abc'" (a TOML string) become abc; anything else stays as it is."""
+    if value[:1] not in ("'", '"'):
+        return value
+    try:
+        parsed = tomllib.loads(f"v = {value}")["v"]
+    except tomllib.TOMLDecodeError:
+        return value
+    return parsed if isinstance(parsed, str) else value
+
+
+def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """--config > SANGKIEN_CONFIG > ./config.toml > defaults; then env overrides; then checks."""
     env = dict(os.environ if env is None else env)
-    data = _read_file(_config_path(path, env))
-    _apply_env(data, env)
+    token = _REQUEST.set((_config_path(path, env), env))
     try:
-        settings = Settings.model_validate(data)
+        settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(part) for part in first["loc"])
         raise ConfigError(key, first["msg"]) from None
+    finally:
+        _REQUEST.reset(token)
     _check_secrets(settings)
     return settings
 
 
-def _config_path(path: str | Path | None, env: dict[str, str]) -> Path | None:
+def _config_path(path: str | Path | None, env: Mapping[str, str]) -> Path | None:
     if path:
         return Path(path)
     if env.get("SANGKIEN_CONFIG"):
         return Path(env["SANGKIEN_CONFIG"])
     default = Path("config.toml")
     return default if default.exists() else None
-
-
-def _read_file(path: Path | None) -> dict[str, Any]:
-    if path is None:
-        return {}
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError("--config", f"file {path} not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("--config", f"{path} is not valid TOML: {exc}") from None
-
-
-def _apply_env(data: dict[str, Any], env: dict[str, str]) -> None:
-    for name, raw in env.items():
-        if not name.startswith("SANGKIEN_") or "__" not in name:
-            continue
-        section, _, key = name[len("SANGKIEN_") :].lower().partition("__")
-        data.setdefault(section, {})[key] = _env_value(raw)
-
-
-def _env_value(raw: str) -> Any:
-    # TOML syntax lets env overrides carry booleans, numbers and lists ("true", "[\"a\"]").
-    try:
-        return tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
-        return raw
 
 
 def _check_secrets(settings: Settings) -> None:
