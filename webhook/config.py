@@ -1,4 +1,11 @@
-"""Configuration: one TOML file, env overrides SANGKIEN_<SECTION>__<KEY>, validated at start."""
+"""Configuration: one TOML file, env overrides SANGKIEN_<SECTION>__<KEY>, validated at start.
+
+pydantic-settings reads the file (TomlConfigSettingsSource) and the environment
+(EnvSettingsSource, `__` between section and key) and merges them, env over file over
+defaults. Kept by hand: which file (--config > SANGKIEN_CONFIG > ./config.toml), the rules
+of _EnvSource below, ConfigError naming the first bad key, and the secret checks, which
+span sections and depend on server.environment.
+"""
 
 from __future__ import annotations
 
@@ -13,14 +20,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -32,7 +32,7 @@ from pydantic_settings import (
 
 from bot.errors import ConfigError
 from bot.similar.index import DEFAULT_THRESHOLD, STRONG_THRESHOLD
-from webhook.config_desk import CouncilConfig, Desk, Scoring, principals
+from webhook.config_desk import CouncilConfig, Desk, Scoring, Section, principals
 
 ENV_PREFIX = "SANGKIEN_"
 PLACEHOLDERS = {"changeme", "change-me", "secret", "token", "xxx", "your-token-here", "placeholder"}
@@ -51,12 +51,7 @@ def _networks(values: list[str]) -> list[str]:
     return values
 
 
-class _Section(BaseModel):
-    # Env overrides arrive as text; "123456" must stay a string where a string is expected.
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
-
-
-class Server(_Section):
+class Server(Section):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     public_url: str = ""
@@ -66,7 +61,7 @@ class Server(_Section):
     max_body_kb: int = Field(default=1024, ge=16, le=102_400)  # any body but a web upload
 
 
-class Database(_Section):
+class Database(Section):
     url: str = "sqlite:///data/sangkien.db"
 
     @field_validator("url")
@@ -83,7 +78,7 @@ class Database(_Section):
         return value.replace("postgresql://", "postgresql+psycopg://", 1)
 
 
-class Platform(_Section):
+class Platform(Section):
     enabled: bool = False
     token: str = ""
     webhook_secret: str = ""
@@ -101,7 +96,7 @@ class Zalo(Platform):
     api_url: str = "https://bot-api.zaloplatforms.com"
 
 
-class Webchat(_Section):
+class Webchat(Section):
     enabled: bool = True
     upload_max_mb: int = Field(default=20, ge=1, le=200)  # one file
     upload_quota_session_mb: int = Field(default=60, ge=1, le=10_000)  # one visitor's unused files
@@ -126,25 +121,25 @@ class Webchat(_Section):
         return _networks(values)
 
 
-class Logging(_Section):
+class Logging(Section):
     """What the server writes to standard error: one line per request and per update."""
 
     format: Literal["text", "json"] = "text"  # json: one JSON object a line, for collectors
     level: Literal["debug", "info", "warning"] = "info"
 
 
-class Admin(_Section):
+class Admin(Section):
     api_token: str = ""
 
 
-class Submission(_Section):
+class Submission(Section):
     """What an author is told to do with the paper dossier after submitting a sáng kiến."""
 
     paper_days: int = Field(default=15, ge=0, le=365)  # days to hand in the signed papers; 0: none
     hand_to: str = Field(default="", max_length=300)  # whom to hand them to; "": the usual desk
 
 
-class Metrics(_Section):
+class Metrics(Section):
     """Who may read /metrics: these addresses, or a scraper with the Bearer token."""
 
     allow: list[str] = ["127.0.0.1", "::1"]  # addresses or networks (CIDR)
@@ -163,7 +158,7 @@ class Metrics(_Section):
         return value
 
 
-class Similar(_Section):
+class Similar(Section):
     """When an earlier entry is shown as like a new one (bench/similarity.py --calibrate)."""
 
     threshold: float = Field(default=DEFAULT_THRESHOLD, gt=0.0, le=1.0)
@@ -176,7 +171,7 @@ class Similar(_Section):
         return self
 
 
-class Roles(_Section):
+class Roles(Section):
     reviewers: list[str] = []
     admins: list[str] = []
 
@@ -186,7 +181,7 @@ class Roles(_Section):
         return principals(values)
 
 
-class Scheduler(_Section):
+class Scheduler(Section):
     enabled: bool = True
     timezone: str = "Asia/Ho_Chi_Minh"
     digest_cron: str = "0 8 * * 1-5"
@@ -222,7 +217,7 @@ class Scheduler(_Section):
         return values
 
 
-class Retention(_Section):
+class Retention(Section):
     """How long data that has served its purpose is kept; the `retention` job removes it."""
 
     cron: str = "15 3 * * *"
@@ -243,7 +238,7 @@ class Retention(_Section):
         return Scheduler._cron(value)
 
 
-class Deadline(_Section):
+class Deadline(Section):
     """A date people are reminded of `days_before` days ahead ([[deadlines]] in the file)."""
 
     name: str = Field(min_length=1, max_length=200)

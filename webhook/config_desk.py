@@ -8,8 +8,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
-class _Section(BaseModel):
-    # The same rules as webhook/config.py's sections (env overrides arrive as text).
+class Section(BaseModel):
+    """A config section: unknown keys are errors; a number where text is expected is text."""
+
+    # Env overrides arrive as text and a TOML file may hold token = 123456: both stay strings.
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
 
@@ -20,7 +22,7 @@ def principals(values: list[str]) -> list[str]:
     return values
 
 
-class Desk(_Section):
+class Desk(Section):
     """The reviewers' desk at /admin: how long sign-in links and sessions live."""
 
     link_minutes: int = Field(default=10, ge=1, le=60)  # a /dangnhap link, single use
@@ -28,7 +30,7 @@ class Desk(_Section):
     session_hours: int = Field(default=12, ge=1, le=7 * 24)  # and ends this long after sign-in
 
 
-class Criterion(_Section):
+class Criterion(Section):
     """One scoring criterion of a council's rubric ([[scoring.criteria]] in the file)."""
 
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
@@ -86,7 +88,7 @@ DEFAULT_CRITERIA = [
 ]
 
 
-class Scoring(_Section):
+class Scoring(Section):
     """Scoring by criteria at the desk: the rubric and the threshold for a proposed decision."""
 
     recognise_at: int = Field(default=50, ge=1, le=100)  # average ≥ this: propose recognition
@@ -104,7 +106,7 @@ class Scoring(_Section):
         return values
 
 
-class CouncilConfig(_Section):
+class CouncilConfig(Section):
     """A Hội đồng sáng kiến ([[councils]] in the file; `sangkien councils` adds to these)."""
 
     name: str = Field(min_length=1, max_length=200)
