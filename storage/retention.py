@@ -154,6 +154,7 @@ def expire_kept_entries(session: Session, *, decided_before: datetime) -> int:
             continue
         submission.author = {}
         submission.fields = {**fields, "authors": [], "trial_participants": []}
+        submission.quality_flags = None  # the desk's checklist flags are worked out again
         changed += 1
     return changed
 
