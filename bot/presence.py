@@ -38,6 +38,9 @@ class TypingIndicator:
         self.channels = channels
         self.every = every
         self.after = after
+        # Only the leader's outbox sender calls replied(): a replica that does not lead
+        # cannot know when the reply went out, so it shows the bubble at once, before it.
+        self.leading = True
         self.clock = clock
         self._last: dict[Key, float] = {}
         self._waiting: dict[Key, asyncio.Task[None]] = {}
@@ -74,7 +77,7 @@ class TypingIndicator:
 
     async def _later(self, send: SendTyping, key: Key) -> None:
         try:
-            if self.after > 0:
+            if self.after > 0 and self.leading:
                 await asyncio.sleep(self.after)
         finally:
             if self._waiting.get(key) is asyncio.current_task():

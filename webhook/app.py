@@ -30,7 +30,6 @@ from bot.linking import LINK_HANDLERS
 from bot.messages import Incoming
 from bot.pacing import Pacer
 from bot.polling import poll_forever
-from bot.presence import AFTER as TYPING_AFTER
 from bot.presence import TypingIndicator
 from bot.privacy import PrivacyHandlers
 from bot.review_effects import ReviewHandlers
@@ -355,9 +354,7 @@ async def _lead(services: Services, stop: asyncio.Event) -> None:
         while not stop.is_set():
             leading = await run_in_threadpool(_safe_check, lock)
             if services.typing is not None:
-                # Only the leader's sender cancels a bubble whose reply went out: another
-                # replica cannot know, so it shows the bubble at once, before the reply.
-                services.typing.after = TYPING_AFTER if leading else 0.0
+                services.typing.leading = leading
             if leading and not leader_tasks:
                 leader_tasks = _leader_tasks(services, stop)
             elif not leading and leader_tasks:

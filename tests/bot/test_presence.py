@@ -135,3 +135,12 @@ async def test_a_cancelled_bubble_does_not_throttle_the_next_update() -> None:
     indicator.show(_incoming())  # but only one at a time
     await _settle()
     assert channel.chats == ["c1"]
+
+
+async def test_a_replica_that_does_not_lead_sends_the_bubble_at_once() -> None:
+    channel = Recorder()
+    indicator = TypingIndicator({"zalo": channel}, after=3600.0)
+    indicator.leading = False  # no sender here to say the reply went out
+    indicator.show(_incoming())
+    await _settle()
+    assert (channel.chats, indicator.waiting) == (["c1"], 0)

@@ -125,8 +125,8 @@ def test_a_replica_that_does_not_lead_shows_the_bubble_at_once(
     leader = client.app.state.services.typing  # type: ignore[attr-defined]
     with TestClient(create_app(telegram_settings)) as other:
         typing = other.app.state.services.typing  # type: ignore[attr-defined]
-        fake_telegram.wait_for(lambda: typing.after == 0.0)  # its first leader check
-        assert leader.after > 0  # the leader still waits for a late reply
+        fake_telegram.wait_for(lambda: not typing.leading)  # its first leader check
+        assert leader.leading and leader.after > 0  # the leader still waits for a late reply
         update = tu.command_update(72, TELEGRAM_USER, "start")
         assert other.post("/webhook/telegram", json=update, headers=secret_header).is_success
         fake_telegram.wait_for(lambda: fake_telegram.messages_to(TELEGRAM_USER))
