@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlmodel import col
 
-from bot import digest
-from bot.digest import DigestSetup
+from bot.review import digest
+from bot.review.digest import DigestSetup
 from storage.db import Database
 from storage.models import Outbox, Submission
 from storage.types import utcnow

@@ -9,7 +9,7 @@ from itertools import groupby
 from bot import desk_catalogue as text
 from bot import desk_scoring as rules
 from bot.review.catalogue import STATUS_LABELS
-from bot.sheets import Sheet
+from bot.review.sheets import Sheet
 from storage.models import Score, Submission
 
 

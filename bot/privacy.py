@@ -15,7 +15,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import digest, sheets
 from bot.dialogue import catalogue_privacy as text
 from bot.dialogue.types import (
     DeclineConsent,
@@ -27,6 +26,7 @@ from bot.dialogue.types import (
 )
 from bot.effects import EffectContext, Handler
 from bot.links import download_url, sign_download
+from bot.review import digest, sheets
 from storage import erasure, personal_data
 from storage.db import Database
 from storage.models import DigestBatch

@@ -201,7 +201,7 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
 def _write_export(
     db: Any, fmt: str, out: Path, *, status: str | None, since: datetime | None, tz: ZoneInfo
 ) -> int:
-    from bot import sheets
+    from bot.review import sheets
     from storage import queries
     from webhook.api import submissions_json
 

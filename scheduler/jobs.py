@@ -12,9 +12,10 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import digest, overdue, upload_expiry
+from bot import upload_expiry
 from bot.reminders.send import ReminderSetup, run_reminders
 from bot.retention import RetentionSetup, run_retention
+from bot.review import digest, overdue
 from scheduler.quiet import QuietHours
 from storage import job_runs
 from storage.db import Database

@@ -25,15 +25,15 @@ from bot.desk_signin import SignInHook, forget_code
 from bot.dialogue import Dialogue
 from bot.dialogue.revision import Resubmit
 from bot.dialogue.types import Periods
-from bot.digest import on_outbox_sent
 from bot.linking import LINK_HANDLERS
 from bot.messages import Incoming
 from bot.pacing import Pacer
 from bot.polling import poll_forever
 from bot.presence import TypingIndicator
 from bot.privacy import PrivacyHandlers
-from bot.review_effects import ReviewHandlers
-from bot.review_hook import ReviewHook
+from bot.review.digest import on_outbox_sent
+from bot.review.handlers import ReviewHandlers
+from bot.review.hook import ReviewHook
 from bot.runner import Handled, Runner
 from bot.sender import OutboxSender
 from bot.writing_help import WritingHelp

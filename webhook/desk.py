@@ -15,8 +15,8 @@ from bot import desk_catalogue as text
 from bot import status
 from bot.council_sheet import results_sheet
 from bot.review.catalogue import STATUS_LABELS
+from bot.review.sheets import write_xlsx
 from bot.review.transitions import STATUSES
-from bot.sheets import write_xlsx
 from bot.similar.normalize import fold, strip_accents
 from storage import desk, desk_results, desk_stats, files, queries
 from storage.desk import SIMILAR_FILTERS, SORTS, Filters, Scope

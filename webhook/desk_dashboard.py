@@ -8,8 +8,8 @@ import io
 from bot import desk_catalogue as text
 from bot.desk_scoring import points_vn
 from bot.review.catalogue import STATUS_LABELS
+from bot.review.sheets import FORMULA_START
 from bot.review.transitions import STATUSES
-from bot.sheets import FORMULA_START
 from storage.desk_stats import Stats
 from webhook.desk_auth import DeskUser
 from webhook.desk_pages import e, layout

@@ -9,9 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.digest import DigestSetup
 from bot.reminders.send import Deadline, ReminderSetup, delays_from
 from bot.retention import RetentionSetup
+from bot.review.digest import DigestSetup
 from scheduler.jobs import JobContext
 from scheduler.quiet import QuietHours
 from scheduler.service import SchedulerService, missed

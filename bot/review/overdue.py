@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import notify
-from bot.digest_render import plain
 from bot.messages import Outgoing
 from bot.review import catalogue as review_text
 from bot.review import catalogue_digest as text
+from bot.review.digest_render import plain
 from bot.review.transitions import OPEN
 from storage import reminders, roles
 from storage import review as store

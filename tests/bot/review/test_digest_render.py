@@ -8,7 +8,15 @@ import pytest
 
 from bot.channels.telegram_render import MAX_TEXT_UNITS, split_text
 from bot.channels.zalo_render import MAX_TEXT, render
-from bot.digest_render import DigestEntry, header, ordered, pieces, plain, similar_codes, units
+from bot.review.digest_render import (
+    DigestEntry,
+    header,
+    ordered,
+    pieces,
+    plain,
+    similar_codes,
+    units,
+)
 
 CODE = re.compile(r"\b(?:SK|HK)-\d{4}-\d{5}\b")
 HOSTILE = "Tên <b>đậm</b> *đậm* _nghiêng_ [link](http://x) \u202eLTR\u202c \x00\x07 🚀🚀 " * 8
@@ -103,7 +111,7 @@ def test_a_big_batch_is_listed_compactly() -> None:
 def test_similar_entries_carry_their_level_into_the_digest() -> None:
     from zoneinfo import ZoneInfo
 
-    from bot.digest import digest_entry
+    from bot.review.digest import digest_entry
     from storage.models import Submission
 
     stored = [

@@ -17,9 +17,9 @@ from openpyxl.styles import Alignment, Font
 
 from bot.dialogue.flows import FLOWS
 from bot.dialogue.review import display
-from bot.digest_render import quality_summary, similar_codes
 from bot.review import catalogue as review_text
 from bot.review import catalogue_digest as text
+from bot.review.digest_render import quality_summary, similar_codes
 from storage.models import Submission
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
-from bot.sheets import digest_sheet, export_sheet, write_csv, write_xlsx
+from bot.review.sheets import digest_sheet, export_sheet, write_csv, write_xlsx
 from storage.models import Submission
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

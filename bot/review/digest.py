@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot import digest_render, notify, sheets, status
-from bot.digest_render import DigestEntry
+from bot import notify, status
 from bot.links import download_url, sign_download
 from bot.messages import Outgoing
 from bot.review import catalogue_digest as text
+from bot.review import digest_render, sheets
+from bot.review.digest_render import DigestEntry
 from bot.review.transitions import refusal
 from storage import digests, roles
 from storage.db import Database
