@@ -17,8 +17,8 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from bot.attachments import AttachmentFetcher
-from bot.broadcast_hook import chain
-from bot.broadcaster import Broadcaster
+from bot.broadcast.broadcaster import Broadcaster
+from bot.broadcast.hook import chain
 from bot.channels.base import Channel
 from bot.desk_access import Access
 from bot.desk_signin import SignInHook, forget_code

@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.broadcast_delivery import Documents
-from bot.broadcast_hook import BroadcastHook
-from bot.broadcaster import Broadcaster
+from bot.broadcast.broadcaster import Broadcaster
+from bot.broadcast.delivery import Documents
+from bot.broadcast.hook import BroadcastHook
 from bot.channels.base import Channel
 from bot.pacing import Pacer
 from scheduler.quiet import QuietHours

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.broadcaster import Broadcaster
+from bot.broadcast.broadcaster import Broadcaster
 from storage.db import Database
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import ADMIN_TOKEN, config_sections

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
-from bot.broadcaster import Broadcaster
+from bot.broadcast.broadcaster import Broadcaster
 from bot.channels.base import Channel
 from bot.pacing import Pacer
 from storage import broadcasts

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.broadcast import compose, rules
-from bot.broadcast_hook import BroadcastHook, chain
+from bot.broadcast.hook import BroadcastHook, chain
 from bot.dialogue import Dialogue, load_units
 from bot.messages import Incoming
 from bot.runner import Runner

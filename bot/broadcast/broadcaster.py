@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from bot.broadcast import render
-from bot.broadcast_delivery import Documents, deliver_web, finish
+from bot.broadcast.delivery import Documents, deliver_web, finish
 from bot.channels.base import Channel
 from bot.dialogue.matching import fold
 from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientError
