@@ -265,17 +265,6 @@ def _council(db: Database, featured: str, now: datetime) -> None:
 
 
 @contextmanager
-def started(config: Path) -> Iterator[ServerProcess]:
-    """The real server; up to 120 s to start (eight test runs share two cores at times)."""
-    process = ServerProcess(config)
-    process.start(timeout=120)
-    try:
-        yield process
-    finally:
-        process.stop()
-
-
-@contextmanager
 def served(workdir: Path) -> Iterator[tuple[ServerProcess, FakeTelegram, Desk]]:
     """The desk's data in a fresh SQLite file, the real server, the fake Telegram."""
     url = f"sqlite:///{workdir}/desk.db"
@@ -289,7 +278,7 @@ def served(workdir: Path) -> Iterator[tuple[ServerProcess, FakeTelegram, Desk]]:
         )
         sections["roles"] = {"admins": [f"telegram:{ADMIN}"]}
         sections["scheduler"] = {"enabled": False}
-        with started(write_config(workdir / "config.toml", sections)) as server:
+        with ServerProcess(write_config(workdir / "config.toml", sections)) as server:
             yield server, fake, desk
 
 

@@ -16,7 +16,7 @@ from storage.db import Database
 from storage.migrate import upgrade
 from storage.types import utcnow
 from tests.fakes.telegram_api import FakeTelegram
-from tests.support import a11y, desk_tour
+from tests.support import a11y
 from tests.support.apps import TELEGRAM_SECRET, config_sections
 from tests.support.desk import LINK
 from tests.support.entries import add_entries
@@ -85,7 +85,7 @@ def server(tmp_path: Path, fake: FakeTelegram) -> Iterator[tuple[ServerProcess, 
     )
     sections["roles"] = {"admins": [f"telegram:{ADMIN}"], "reviewers": ["telegram:777"]}
     sections["scheduler"] = {"enabled": False}
-    with desk_tour.started(write_config(tmp_path / "config.toml", sections)) as process:
+    with ServerProcess(write_config(tmp_path / "config.toml", sections)) as process:
         yield process, code
 
 
