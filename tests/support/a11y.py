@@ -75,8 +75,10 @@ def tab_through(page: Any, limit: int = 400) -> list[dict[str, Any]]:
     return seen
 
 
-def problems(page: Any) -> list[str]:
-    """Everything wrong with the page as it stands (empty when it passes)."""
+def problems(page: Any, *, phone: bool = False) -> list[str]:
+    """Everything wrong with the page as it stands (empty when it passes). Sideways scrolling
+    is checked at every size; `phone` is accepted for callers that still say which one."""
+    del phone
     found = [f"unlabelled: {html}" for html in page.evaluate(UNLABELLED)]
     found += [f"contrast: {item}" for item in page.evaluate(LOW_CONTRAST)]
     if (extra := page.evaluate(OVERFLOW)) > 0:
