@@ -1,6 +1,6 @@
 """Working out the desk's marks: an entry's similar entries and its failed checklist rules.
 
-`mark` runs when an entry is submitted or amended (inside that update's transaction);
+`mark_similar` runs when an entry is submitted or amended (in a savepoint of that update);
 `MarksKeeper` works out, in a background thread, the rows that have none yet: entries
 stored before the marks existed, written by other tools, or whose level an import of
 earlier entries reopened. Each replica runs a keeper; their writes are idempotent.
