@@ -30,7 +30,7 @@ from sqlalchemy import delete, insert, update
 
 from bot.desk_marks import MarksKeeper
 from bot.review.transitions import STATUSES
-from bot.similar_service import SimilarityService
+from bot.similar.service import SimilarityService
 from storage import councils, desk_auth, queries
 from storage.db import Database
 from storage.desk_marks import flags_text

@@ -114,7 +114,7 @@ def factory_from(args: argparse.Namespace) -> Callable[[], SimilarityIndex]:
     background: list[tuple[str, str]] = []
     if args.xlsx:
         from bot.similar.importer import read_xlsx
-        from bot.similar_service import indexed_text
+        from bot.similar.service import indexed_text
 
         result = read_xlsx(args.xlsx)
         background = [(row.code, indexed_text(row.title, row.content)) for row in result.rows]

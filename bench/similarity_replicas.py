@@ -9,7 +9,7 @@ import psycopg
 from sqlalchemy import text as sql
 
 from bot.similar.index import SimilarityIndex
-from bot.similar_service import SimilarityService
+from bot.similar.service import SimilarityService
 from storage.db import Database
 from storage.migrate import upgrade
 from tests.support.writing import add_submission

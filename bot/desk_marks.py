@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import quality
-from bot.similar_service import SimilarityService
+from bot.similar.service import SimilarityService
 from storage import desk_marks
 from storage.db import Database
 from storage.desk_marks import Found

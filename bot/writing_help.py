@@ -33,7 +33,7 @@ from bot.dossier_files import FOLDER, DossierPaths, DossierStore, is_dossier_cod
 from bot.effects import EffectContext, Handler
 from bot.links import download_url, sign_download
 from bot.similar import DEFAULT_THRESHOLD, STRONG_THRESHOLD, SimilarityIndex
-from bot.similar_service import SimilarityService
+from bot.similar.service import SimilarityService
 from storage import prior, queries
 from storage.db import Database
 from storage.desk_marks import flags_text

@@ -16,7 +16,7 @@ from bot.dialogue.quality_types import FindSimilar, SendDossier
 from bot.dialogue.types import Submit
 from bot.dossier_files import DossierStore
 from bot.effects import EffectContext
-from bot.similar_service import SimilarityService
+from bot.similar.service import SimilarityService
 from bot.writing_help import Links, WritingHelp
 from storage import queries
 from storage.db import Database

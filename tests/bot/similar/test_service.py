@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.similar.index import SimilarityIndex
-from bot.similar_service import TEXT_MAX, SimilarityService, indexed_text
+from bot.similar.service import TEXT_MAX, SimilarityService, indexed_text
 from storage import prior
 from storage.db import Database
 from storage.models import Submission
