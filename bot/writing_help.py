@@ -29,7 +29,7 @@ from bot.dialogue.quality_types import (
     SimilarEntry,
 )
 from bot.dialogue.types import EntrySummary, StepResult, Submit
-from bot.dossier_files import FOLDER, DossierPaths, DossierStore, is_dossier_code
+from bot.dossier.files import FOLDER, DossierPaths, DossierStore, is_dossier_code
 from bot.effects import EffectContext, Handler
 from bot.links import download_url, sign_download
 from bot.similar import DEFAULT_THRESHOLD, STRONG_THRESHOLD, SimilarityIndex

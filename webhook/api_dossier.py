@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from bot.dossier_files import DossierPaths, is_dossier_code
+from bot.dossier.files import DossierPaths, is_dossier_code
 from storage import queries
 from webhook.api_auth import require_token
 

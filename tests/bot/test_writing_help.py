@@ -14,7 +14,7 @@ from bot.dialogue import Dialogue, load_units
 from bot.dialogue import catalogue_quality as text
 from bot.dialogue.quality_types import FindSimilar, SendDossier
 from bot.dialogue.types import Submit
-from bot.dossier_files import DossierStore
+from bot.dossier.files import DossierStore
 from bot.effects import EffectContext
 from bot.similar.service import SimilarityService
 from bot.writing_help import Links, WritingHelp
