@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, insert, update
 
-from bot.desk_marks import MarksKeeper
+from bot.desk.marks import MarksKeeper
 from bot.review.transitions import STATUSES
 from bot.similar.service import SimilarityService
 from storage import councils, desk_auth, queries

@@ -2,7 +2,7 @@
 
 Kept so the queue filters by index, never by a similarity search per row. Written when an
 entry is submitted or amended (bot.writing_help), dropped when it is withdrawn or erased,
-and worked out in the background for rows that have none yet (bot.desk_marks).
+and worked out in the background for rows that have none yet (bot.desk.marks).
 """
 
 from __future__ import annotations

@@ -101,7 +101,7 @@ class Submission(SQLModel, table=True):
     field: str | None = Field(default=None, max_length=200, index=True)
     scope: str | None = Field(default=None, max_length=16, index=True)
     search_key: str | None = None
-    # The desk's marks, kept by bot.desk_marks (None: not worked out yet): the strongest
+    # The desk's marks, kept by bot.desk.marks (None: not worked out yet): the strongest
     # similar entry (0 none, 1 khá giống, 2 rất giống) and the failed checklist rules as
     # " rule rule " (no personal data in either).
     similar_level: int | None = Field(default=None, index=True)

@@ -20,8 +20,8 @@ from bot.attachments import AttachmentFetcher
 from bot.broadcast.broadcaster import Broadcaster
 from bot.broadcast.hook import chain
 from bot.channels.base import Channel
-from bot.desk_access import Access
-from bot.desk_signin import SignInHook, forget_code
+from bot.desk.access import Access
+from bot.desk.signin import SignInHook, forget_code
 from bot.dialogue import Dialogue
 from bot.dialogue.revision import Resubmit
 from bot.dialogue.types import Periods

@@ -11,9 +11,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from bot import desk_catalogue as text
 from bot import status
-from bot.council_sheet import results_sheet
+from bot.desk import catalogue as text
+from bot.desk.council_sheet import results_sheet
 from bot.review.catalogue import STATUS_LABELS
 from bot.review.sheets import write_xlsx
 from bot.review.transitions import STATUSES

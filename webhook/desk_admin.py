@@ -19,8 +19,8 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from bot import desk_catalogue as text
 from bot.admin import councils, roles
+from bot.desk import catalogue as text
 from bot.errors import AdminRefused
 from storage import audit, scores
 from storage import councils as council_store

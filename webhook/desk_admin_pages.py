@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import desk_catalogue as text
+from bot.desk import catalogue as text
 from storage.councils import LEVELS, CouncilView
 from storage.models import RoleGrant
 from webhook.desk_auth import DeskUser

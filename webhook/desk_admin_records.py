@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import desk_catalogue as text
 from bot.admin.tokens import state as token_state
 from bot.broadcast import catalogue as broadcast_text
 from bot.broadcast.render import MAX_TEXT
 from bot.broadcast.rules import CHANNELS
+from bot.desk import catalogue as text
 from storage.models import AdminAction, ApiToken, Broadcast
 from webhook.desk_admin_pages import (
     Note,

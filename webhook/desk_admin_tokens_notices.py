@@ -14,9 +14,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from bot import desk_catalogue as text
 from bot.admin import announcements, tokens
 from bot.broadcast import rules
+from bot.desk import catalogue as text
 from bot.errors import AdminRefused
 from storage import api_tokens, broadcasts
 from storage.types import utcnow

@@ -15,8 +15,8 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from bot import desk_catalogue as text
-from bot.desk_access import Viewer
+from bot.desk import catalogue as text
+from bot.desk.access import Viewer
 from storage import desk_auth
 from storage.types import utcnow
 from webhook import desk_assets, desk_pages

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot import desk_catalogue as text
+from bot.desk import catalogue as text
 from bot.dialogue.flows import FLOWS
 from bot.review.catalogue import STATUS_LABELS
 from storage import desk, desk_marks

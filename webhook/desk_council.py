@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from bot import desk_catalogue as text
+from bot.desk import catalogue as text
 from storage import desk
 from storage.types import utcnow
 from webhook import desk_decision, desk_minutes

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from bot import desk_catalogue as text
-from bot.desk_scoring import points_vn
+from bot.desk import catalogue as text
+from bot.desk.scoring import points_vn
 from bot.review.catalogue import STATUS_LABELS
 from bot.review.sheets import FORMULA_START
 from bot.review.transitions import STATUSES

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot import desk_catalogue as text
-from bot import desk_decision as rules
-from bot import desk_scoring, status
-from bot.desk_access import Access, Viewer
+from bot import status
+from bot.desk import catalogue as text
+from bot.desk import decision as rules
+from bot.desk import scoring as desk_scoring
+from bot.desk.access import Access, Viewer
 from bot.review.catalogue import STATUS_LABELS
 from storage import decisions, scores
 from storage.councils import CouncilView

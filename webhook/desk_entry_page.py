@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from bot import desk_catalogue as text
+from bot.desk import catalogue as text
 from bot.dialogue.flows import FLOWS
 from bot.dialogue.review import display
 from bot.review.catalogue import ACTION_LABELS, KIND_TITLES, STATUS_LABELS

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import desk_catalogue as text
-from bot import desk_marks, quality
+from bot import quality
+from bot.desk import catalogue as text
+from bot.desk import marks as desk_marks
 from bot.dialogue import catalogue_quality
 from bot.quality.report import QualityItem
 from storage.desk import Filters, Row

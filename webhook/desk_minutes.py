@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot import desk_catalogue as text
-from bot import desk_decision
-from bot import desk_scoring as rules
-from bot.desk_access import Viewer
+from bot.desk import catalogue as text
+from bot.desk import decision as desk_decision
+from bot.desk import scoring as rules
+from bot.desk.access import Viewer
 from bot.dialogue.dates import parse_date
 from bot.dialogue.errors import Invalid
 from bot.dossier.minutes import Considered, Member, Minutes, build_minutes

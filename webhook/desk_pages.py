@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from bot import desk_catalogue as text
-from bot.desk_access import Viewer
+from bot.desk import catalogue as text
+from bot.desk.access import Viewer
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

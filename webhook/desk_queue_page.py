@@ -6,7 +6,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from bot import desk_catalogue as text
+from bot.desk import catalogue as text
 from bot.review.catalogue import KIND_TITLES, STATUS_LABELS
 from bot.review.transitions import STATUSES
 from storage.desk import Filters, QueuePage, Row

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot import desk_catalogue as text
-from bot import desk_scoring as rules
-from bot.desk_access import Viewer
+from bot.desk import catalogue as text
+from bot.desk import scoring as rules
+from bot.desk.access import Viewer
 from bot.dossier.score_sheet import ScoreSheet, build_score_sheet
 from storage import scores
 from storage.models import Score, Submission

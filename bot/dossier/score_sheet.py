@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from docx.shared import Cm
 
-from bot import desk_scoring as rules
+from bot.desk import scoring as rules
 from bot.dossier import labels
 from bot.dossier.docx_helpers import (
     Align,

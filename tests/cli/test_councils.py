@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.desk_access import Access
+from bot.desk.access import Access
 from cli.main import main
 from storage.db import Database
 from tests.support.server import write_config

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import desk_scoring as rules
+from bot.desk import scoring as rules
 from bot.dossier import labels
 from bot.dossier.score_sheet import SHEET_TITLE, ScoreSheet, build_score_sheet
 from tests.bot.dossier.test_render import _first_page_png, _run, _tool

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 
-from bot import desk_catalogue as text
-from bot import desk_scoring as rules
+from bot.desk import catalogue as text
+from bot.desk import scoring as rules
 from bot.review.catalogue import STATUS_LABELS
 from bot.review.sheets import Sheet
 from storage.models import Score, Submission

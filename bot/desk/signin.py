@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot import desk_catalogue as text
 from bot import notify
-from bot.desk_access import Access
+from bot.desk import catalogue as text
+from bot.desk.access import Access
 from bot.dialogue.types import StepResult
 from bot.effects import EffectContext
 from bot.messages import Incoming, Outgoing

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot import desk_catalogue as text
-from bot import desk_scoring as rules
+from bot.desk import catalogue as text
+from bot.desk import scoring as rules
 from bot.review.catalogue import STATUS_LABELS
 from storage.councils import CouncilView
 
