@@ -60,7 +60,8 @@ def _serve(tmp_path: Path, fake: FakeTelegram, log_format: str) -> ServerProcess
         telegram_token=fake.token,
     )
     sections["logging"] = {"format": log_format, "level": "debug"}  # debug: every line there is
-    return ServerProcess(write_config(tmp_path / "config.toml", sections))
+    # A busy machine (8 test runs on 2 cores) may take more than the usual 30 s to start it.
+    return ServerProcess(write_config(tmp_path / "config.toml", sections)).start(timeout=120)
 
 
 @pytest.mark.parametrize("log_format", ["text", "json"])
@@ -68,7 +69,8 @@ def test_a_dialogue_logs_its_updates_and_none_of_the_persons_data(
     tmp_path: Path, fake: FakeTelegram, log_format: str
 ) -> None:
     values = _personal()
-    with _serve(tmp_path, fake, log_format) as server:
+    server = _serve(tmp_path, fake, log_format)
+    try:
         user = TelegramUser(base_url=server.url, secret=TELEGRAM_SECRET, fake=fake, user_id=USER_ID)
         script = _script(values)
         user.play(script)
@@ -76,6 +78,8 @@ def test_a_dialogue_logs_its_updates_and_none_of_the_persons_data(
         again = tu.callback_update(user.last_update_id, USER_ID, script[-1][1])
         assert user.post(again).status_code == 200  # a redelivery, logged as a duplicate
         user.wait_quiet()
+    finally:
+        server.stop()
     text = server.log_path.read_text(encoding="utf-8")
 
     for value in [*values.values(), str(USER_ID), fake.token, TELEGRAM_SECRET, ADMIN_TOKEN]:
