@@ -96,6 +96,7 @@ class ServerProcess:
             except httpx.HTTPError:
                 pass
             time.sleep(0.1)
+        self.kill()  # a `with` block never entered would otherwise leave it running
         raise RuntimeError(f"server not ready after {timeout}s:\n{self.log()}")
 
     def kill(self) -> None:
