@@ -22,7 +22,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.dialogue import catalogue_link as text
+from bot.dialogue.catalogues import link as text
 from bot.messages import Incoming
 from tests import scripts
 from tests.support.apps import make_settings

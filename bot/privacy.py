@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.dialogue import catalogue_privacy as text
+from bot.dialogue.catalogues import privacy as text
 from bot.dialogue.types import (
     DeclineConsent,
     DeleteMyData,

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from bot import effects, quality
 from bot.desk import marks as desk_marks
-from bot.dialogue import catalogue_quality as quality_text
+from bot.dialogue.catalogues import quality as quality_text
 from bot.dialogue.quality_followups import shown_in_draft
 from bot.dialogue.quality_types import (
     DossierFiles,

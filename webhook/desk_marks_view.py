@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from bot import quality
 from bot.desk import catalogue as text
 from bot.desk import marks as desk_marks
-from bot.dialogue import catalogue_quality
+from bot.dialogue.catalogues import quality as catalogue_quality
 from bot.quality.report import QualityItem
 from storage.desk import Filters, Row
 from storage.desk_marks import STRONG

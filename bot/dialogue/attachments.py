@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue import catalogue_common as text
+from bot.dialogue.catalogues import common as text
 from bot.dialogue.errors import Invalid
 from bot.messages import Attachment
 

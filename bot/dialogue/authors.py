@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.dialogue import catalogue_sang_kien as text
+from bot.dialogue.catalogues import sang_kien as text
 from bot.dialogue.errors import Invalid
 from bot.dialogue.steps import Ctx, Move
 from bot.messages import Button

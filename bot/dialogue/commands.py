@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.dialogue import catalogue_common as text
+from bot.dialogue.catalogues import common as text
 from bot.dialogue.finishers import resume, show_menu, start_draft
 from bot.dialogue.flow_dossier import request as request_dossier
 from bot.dialogue.frames import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from bot.dialogue import catalogue_common as text
+from bot.dialogue.catalogues import common as text
 from bot.dialogue.errors import Invalid
 from bot.dialogue.matching import fold
 

@@ -8,17 +8,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot.dialogue import catalogue_common as text
-from bot.dialogue import (
-    catalogue_hien_ke,
-    catalogue_sang_kien,
-    commands,
-    flow_link,
-    inputs,
-    machine,
-    privacy,
-    quality_followups,
-)
+from bot.dialogue import commands, flow_link, inputs, machine, privacy, quality_followups
+from bot.dialogue.catalogues import common as text
+from bot.dialogue.catalogues import hien_ke as catalogue_hien_ke
+from bot.dialogue.catalogues import sang_kien as catalogue_sang_kien
 from bot.dialogue.dates import local_today
 from bot.dialogue.finishers import finish, show_menu
 from bot.dialogue.flows import lookup

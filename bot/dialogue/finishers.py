@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.dialogue import catalogue_common as text
-from bot.dialogue import catalogue_profile as profile_text
+from bot.dialogue.catalogues import common as text
+from bot.dialogue.catalogues import profile as profile_text
 from bot.dialogue.flow_dossier import finish_pick
 from bot.dialogue.flow_profile import PROFILE_KEYS
 from bot.dialogue.flows import FLOWS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue import catalogue_common as text
+from bot.dialogue.catalogues import common as text
 from bot.dialogue.steps import FINISH, Ctx, Flow, Move, Step, StepText, fixed
 from bot.messages import Button
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue import catalogue_quality as text
+from bot.dialogue.catalogues import quality as text
 from bot.dialogue.frames import Env, active, close_overlay
 from bot.dialogue.quality_types import ListDossiers, SendDossier
 from bot.dialogue.steps import FINISH, Ctx, Flow, Move, Step

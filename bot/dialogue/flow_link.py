@@ -9,8 +9,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_link as text
+from bot.dialogue.catalogues import common
+from bot.dialogue.catalogues import link as text
 from bot.dialogue.commands import with_notice
 from bot.dialogue.finishers import finish, show_menu
 from bot.dialogue.flow_profile import PROFILE_KEYS

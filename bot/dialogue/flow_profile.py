@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_profile as text
 from bot.dialogue import validators as check
+from bot.dialogue.catalogues import common
+from bot.dialogue.catalogues import profile as text
 from bot.dialogue.steps import FINISH, Ctx, Flow, Move, Route, Step, StepText, fixed
 from bot.dialogue.types import SaveProfile
 from bot.messages import Button

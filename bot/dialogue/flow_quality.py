@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from bot import quality
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_quality as text
 from bot.dialogue import validators as check
+from bot.dialogue.catalogues import common
+from bot.dialogue.catalogues import quality as text
 from bot.dialogue.quality_types import DIFFERENCE_FIELD, SIMILAR_KEY, FindSimilar, SimilarEntry
 from bot.dialogue.review import submit_fields
 from bot.dialogue.steps import Ctx, Flow, Move, Route, Step

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue import authors, participants
-from bot.dialogue import catalogue_common as common_text
-from bot.dialogue import catalogue_sang_kien as text
 from bot.dialogue import validators as check
+from bot.dialogue.catalogues import common as common_text
+from bot.dialogue.catalogues import sang_kien as text
 from bot.dialogue.flow_quality import difference_step, look_for_similar, similar_vars
 from bot.dialogue.review import review_steps
 from bot.dialogue.steps import Ctx, Flow, Step, fixed

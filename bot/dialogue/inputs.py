@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.dialogue import attachments, machine, render, revision, units
-from bot.dialogue import catalogue_common as text
-from bot.dialogue import catalogue_profile as profile_text
+from bot.dialogue.catalogues import common as text
+from bot.dialogue.catalogues import profile as profile_text
 from bot.dialogue.commands import run as run_command
 from bot.dialogue.errors import Invalid
 from bot.dialogue.finishers import menu_action, show_menu

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue import authors, render
-from bot.dialogue import catalogue_common as text
+from bot.dialogue.catalogues import common as text
 from bot.dialogue.errors import Invalid
 from bot.dialogue.flows import lookup
 from bot.dialogue.frames import Env, active, parse_entry, push

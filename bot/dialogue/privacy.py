@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_privacy as text
+from bot.dialogue.catalogues import common
+from bot.dialogue.catalogues import privacy as text
 from bot.dialogue.frames import Env, set_main
 from bot.dialogue.render import buttons
 from bot.dialogue.types import MyData, State, StepResult

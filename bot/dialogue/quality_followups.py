@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.dialogue import catalogue_quality as text
+from bot.dialogue.catalogues import quality as text
 from bot.dialogue.commands import with_notice
 from bot.dialogue.flow_dossier import CHOICES_KEY
 from bot.dialogue.flow_quality import DIFFERENCE_STEP

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue import authors, flow_quality
-from bot.dialogue import catalogue_common as text
-from bot.dialogue import catalogue_profile as profile_text
+from bot.dialogue.catalogues import common as text
+from bot.dialogue.catalogues import profile as profile_text
 from bot.dialogue.dates import format_iso
 from bot.dialogue.flows import lookup
 from bot.dialogue.frames import Env, active, has_draft

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_sang_kien as sk_text
+from bot.dialogue.catalogues import common
+from bot.dialogue.catalogues import sang_kien as sk_text
 from bot.dialogue.dates import format_iso
 from bot.dialogue.quality_types import DIFFERENCE_FIELD
 from bot.dialogue.steps import Flow, Step, StepText, fixed

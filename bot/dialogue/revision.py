@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_revision as text
+from bot.dialogue.catalogues import common
+from bot.dialogue.catalogues import revision as text
 from bot.dialogue.finishers import finish
 from bot.dialogue.flows import FLOWS
 from bot.dialogue.frames import Env, close_overlay, has_draft, set_main

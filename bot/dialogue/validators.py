@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.dialogue import catalogue_common as text
+from bot.dialogue.catalogues import common as text
 from bot.dialogue.dates import birth_date, past_date
 from bot.dialogue.errors import Invalid
 from bot.dialogue.matching import fold

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue.catalogue_common import STATUS_LABELS
+from bot.dialogue.catalogues.common import STATUS_LABELS
 
 __all__ = ["STATUS_LABELS"]
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot import notify, status
-from bot.dialogue import catalogue_revision as revision_text
 from bot.dialogue import revision
+from bot.dialogue.catalogues import revision as revision_text
 from bot.dialogue.flows import FLOWS
 from bot.dialogue.types import StepResult
 from bot.effects import EffectContext, Handler

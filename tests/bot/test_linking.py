@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import col
 
-from bot.dialogue import catalogue_link as text
+from bot.dialogue.catalogues import link as text
 from bot.dialogue.flow_link import TRIES_KEY
 from bot.linking import LIMITS
 from bot.messages import Incoming

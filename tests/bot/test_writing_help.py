@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.dialogue import Dialogue, load_units
-from bot.dialogue import catalogue_quality as text
+from bot.dialogue.catalogues import quality as text
 from bot.dialogue.quality_types import FindSimilar, SendDossier
 from bot.dialogue.types import Submit
 from bot.dossier.files import DossierStore

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlmodel import col
 
 from bot import status
-from bot.dialogue import catalogue_quality
+from bot.dialogue.catalogues import quality as catalogue_quality
 from storage import councils, erasure, queries
 from storage import review as review_store
 from storage.db import Database

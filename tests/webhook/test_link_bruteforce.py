@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import col
 
-from bot.dialogue import catalogue_link as text
+from bot.dialogue.catalogues import link as text
 from bot.linking import CODE_WRONG_LIMIT, LIMITS
 from storage import linking
 from storage.models import Identity, LinkAttempt, LinkCode, Outbox, Person

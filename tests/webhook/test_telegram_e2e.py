@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.dialogue.catalogue_quality import SIMILAR_HEADER
+from bot.dialogue.catalogues.quality import SIMILAR_HEADER
 from tests import scripts
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, config_sections

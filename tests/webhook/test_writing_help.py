@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlmodel import col
 
-from bot.dialogue import catalogue_quality as text
+from bot.dialogue.catalogues import quality as text
 from storage.models import Submission
 from tests import scripts
 from tests.fakes.telegram_api import FakeTelegram

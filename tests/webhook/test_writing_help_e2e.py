@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.dialogue import catalogue_quality as text
+from bot.dialogue.catalogues import quality as text
 from tests import scripts
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_state import UploadedFile

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.dialogue import Dialogue, load_units
-from bot.dialogue.catalogue_common import INTERNAL_ERROR
+from bot.dialogue.catalogues.common import INTERNAL_ERROR
 from bot.dialogue.flows import lookup
 from bot.dialogue.frames import active
 from bot.dialogue.quality_types import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import Dialogue
-from bot.dialogue import catalogue_common as common
+from bot.dialogue.catalogues import common
 from tests.bot.dialogue.driver import UNITS, reach
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

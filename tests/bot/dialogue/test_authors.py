@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import catalogue_sang_kien as sk
+from bot.dialogue.catalogues import sang_kien as sk
 from tests.bot.dialogue.driver import Chat, reach
 
 

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.dialogue import STATUS_LABELS
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_privacy as privacy
+from bot.dialogue.catalogues import common, privacy
 from bot.dialogue.types import (
     DeclineConsent,
     DeleteMyData,

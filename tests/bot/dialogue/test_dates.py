@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from bot.dialogue import catalogue_common as text
+from bot.dialogue.catalogues import common as text
 from bot.dialogue.dates import birth_date, local_today, parse_date, past_date
 from bot.dialogue.errors import Invalid
 

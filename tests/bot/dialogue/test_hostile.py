@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from bot.dialogue import Dialogue
-from bot.dialogue import catalogue_common as common
+from bot.dialogue.catalogues import common
 from bot.messages import Incoming
 from tests.bot.dialogue.driver import NOW, UNITS, Chat, position, reach
 

@@ -16,8 +16,8 @@ from bot.dialogue import (
     on_link_refused,
     on_linked,
 )
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_link as text
+from bot.dialogue.catalogues import common
+from bot.dialogue.catalogues import link as text
 from bot.dialogue.flow_link import MAX_TRIES, TRIES_KEY, link_argument
 from bot.dialogue.frames import active
 from bot.dialogue.link_types import IssueLinkCode, RedeemLinkCode

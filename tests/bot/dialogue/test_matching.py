@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import catalogue_common as common
+from bot.dialogue.catalogues import common
 from bot.dialogue.matching import fold, match_button, search_key
 from bot.messages import Button
 from tests.bot.dialogue.driver import reach

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.dialogue import Dialogue, load_units
-from bot.dialogue import catalogue_profile as text
+from bot.dialogue.catalogues import profile as text
 from bot.dialogue.types import SaveProfile, Unit
 from bot.dialogue.units import MAX_SHOWN, search, unit_value
 from tests import scripts

@@ -28,7 +28,7 @@ def test_importing_the_engine_loads_no_forbidden_module() -> None:
 
 
 def test_engine_source_reads_no_clock_and_no_randomness() -> None:
-    sources = (ROOT / "bot" / "dialogue").glob("*.py")
+    sources = (ROOT / "bot" / "dialogue").rglob("*.py")
     for source in sources:
         body = source.read_text(encoding="utf-8")
         for banned in ("datetime.now", "date.today", "time.time", "import random", "uuid",

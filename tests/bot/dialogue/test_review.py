@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_sang_kien as sk
+from bot.dialogue.catalogues import common
+from bot.dialogue.catalogues import sang_kien as sk
 from bot.dialogue.flows import FLOWS
 from bot.dialogue.types import Submit
 from tests import scripts

@@ -6,9 +6,9 @@ import copy
 
 import pytest
 
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_hien_ke as hk
-from bot.dialogue import catalogue_sang_kien as sk
+from bot.dialogue.catalogues import common
+from bot.dialogue.catalogues import hien_ke as hk
+from bot.dialogue.catalogues import sang_kien as sk
 from tests import scripts
 from tests.bot.dialogue.driver import Arrival, Chat, Position, position, reach, walk
 

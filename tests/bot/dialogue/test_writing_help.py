@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_quality as text
-from bot.dialogue import catalogue_sang_kien as sk_text
+from bot.dialogue.catalogues import common
+from bot.dialogue.catalogues import quality as text
+from bot.dialogue.catalogues import sang_kien as sk_text
 from bot.dialogue.quality_types import (
     DIFFERENCE_FIELD,
     SIMILAR_KEY,

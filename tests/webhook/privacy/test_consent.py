@@ -14,7 +14,7 @@ import httpx
 from sqlalchemy import create_engine, func, select, text
 from sqlmodel import col
 
-from bot.dialogue import catalogue_privacy as privacy
+from bot.dialogue.catalogues import privacy
 from storage.models import Conversation, Identity, Person, ProcessedUpdate
 from tests.fakes import telegram_updates as tu
 from tests.fakes import zalo_updates as zu

@@ -17,8 +17,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy import text as sql
 
-from bot.dialogue import catalogue_common as common
-from bot.dialogue import catalogue_privacy as privacy
+from bot.dialogue.catalogues import common, privacy
 from tests import scripts
 from tests.fakes import telegram_updates as tu
 from tests.fakes import zalo_updates as zu
