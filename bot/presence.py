@@ -20,6 +20,9 @@ EVERY = 3.0
 # to the platform that costs as much as the reply itself.
 AFTER = 1.0
 MAX_CHATS = 10_000
+# Bubbles share the connections of the replies: a few in flight at most, never a queue that
+# replies wait behind. When the platform is that slow, a bubble is skipped, not delayed.
+IN_FLIGHT = 2
 Key = tuple[str, str]
 
 
@@ -33,11 +36,14 @@ class TypingIndicator:
         *,
         every: float = EVERY,
         after: float = AFTER,
+        in_flight: int = IN_FLIGHT,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.channels = channels
         self.every = every
         self.after = after
+        self.in_flight = in_flight
+        self._sending = 0
         # Only the leader's outbox sender calls replied(): a replica that does not lead
         # cannot know when the reply went out, so it shows the bubble at once, before it.
         self.leading = True
@@ -82,7 +88,14 @@ class TypingIndicator:
         finally:
             if self._waiting.get(key) is asyncio.current_task():
                 del self._waiting[key]
-        await _send(send, key[1])
+        if self._sending >= self.in_flight:
+            self._last.pop(key, None)  # skipped: the chat's next slow update may show one
+            return
+        self._sending += 1
+        try:
+            await _send(send, key[1])
+        finally:
+            self._sending -= 1
 
     async def close(self) -> None:
         """Cancel bubbles still in flight (shutdown, before the channels close)."""

@@ -144,3 +144,18 @@ async def test_a_replica_that_does_not_lead_sends_the_bubble_at_once() -> None:
     indicator.show(_incoming())
     await _settle()
     assert (channel.chats, indicator.waiting) == (["c1"], 0)
+
+
+async def test_bubbles_in_flight_are_few_and_the_rest_are_skipped_not_queued() -> None:
+    channel = Recorder(gate=asyncio.Event())  # the platform is slow: every bubble hangs
+    indicator = TypingIndicator({"zalo": channel}, after=0.0, in_flight=2)
+    for chat in ("a", "b", "c", "d"):
+        indicator.show(_incoming(chat=chat))
+    await _settle()
+    assert channel.chats == ["a", "b"]  # c and d were skipped: replies never wait behind them
+    channel.gate.set()  # type: ignore[union-attr]
+    await _settle()
+    indicator.show(_incoming(chat="c"))  # a skipped chat may show one with its next update
+    await _settle()
+    assert channel.chats == ["a", "b", "c"]
+    await indicator.close()
