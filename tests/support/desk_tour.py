@@ -161,6 +161,8 @@ def _fields(kind: str, index: int, person: Any) -> tuple[str, dict[str, Any]]:
         "authors": [
             {
                 "name": person.name,
+                "birth_date": f"{1975 + index % 20}-0{1 + index % 9}-1{index % 10}",
+                "qualification": "Đại học",
                 "workplace": person.agency,
                 "position": person.position,
                 "share": 100,
@@ -306,7 +308,7 @@ def tour(
     page.goto(f"{server.url}/admin?status=under_review")
     page.screenshot(path=str(shot["queue"]))
     page.goto(f"{server.url}/admin/hoso/{desk.featured}")
-    page.screenshot(path=str(shot["entry"]), full_page=True)
+    _top(page, 1800, shot["entry"])
     page.get_by_label("Tính mới (0–30 điểm)").fill("26")
     page.get_by_label("Khả năng áp dụng (0–30 điểm)").fill("24")
     page.get_by_label("Hiệu quả, lợi ích (0–40 điểm)").fill("33")
@@ -321,11 +323,19 @@ def tour(
     page.screenshot(path=str(shot["dashboard"]))
     phone = browser.new_page(viewport=PHONE, storage_state=page.context.storage_state(), **BROWSER)
     phone.goto(f"{server.url}/admin?status=under_review")
-    phone.screenshot(path=str(shot["phone"]), full_page=True)
+    _top(phone, 1400, shot["phone"])
     admin = sign_in(browser, server, fake, ADMIN)
     admin.goto(f"{server.url}/admin/quantri/hoidong")
     admin.get_by_role("region", name=COUNCIL).screenshot(path=str(shot["admin"]))
     return list(shot.values())
+
+
+def _top(page: Any, height: int, path: Path) -> None:
+    """The page from its top down to `height` pixels (more than a screen, less than a book)."""
+    size = page.viewport_size
+    tall = page.evaluate("() => document.documentElement.scrollHeight")
+    clip = {"x": 0, "y": 0, "width": size["width"], "height": min(height, tall)}
+    page.screenshot(path=str(path), clip=clip, full_page=True)
 
 
 def _both(page: Any, first: str, second: str, path: Path) -> None:
