@@ -7,7 +7,7 @@ import secrets
 from datetime import timedelta
 
 from bot.dialogue import linked_elsewhere, on_link_code, on_link_refused, on_linked
-from bot.dialogue.flow_link import (
+from bot.dialogue.flows.link import (
     CODE_MINUTES,
     adopt,
     ask_owner,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.dialogue.catalogues.common import STATUS_LABELS
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.flow_link import linked_elsewhere, on_link_code, on_link_refused, on_linked
+from bot.dialogue.flows.link import linked_elsewhere, on_link_code, on_link_refused, on_linked
 from bot.dialogue.units import load_units
 
 __all__ = [

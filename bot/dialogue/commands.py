@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from bot.dialogue.catalogues import common as text
 from bot.dialogue.finishers import resume, show_menu, start_draft
-from bot.dialogue.flow_dossier import request as request_dossier
+from bot.dialogue.flows.dossier import request as request_dossier
 from bot.dialogue.frames import (
     AFTER_PROFILE,
     INTENT_COMMANDS,

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot.dialogue import commands, flow_link, inputs, machine, privacy, quality_followups
+from bot.dialogue import commands, inputs, machine, privacy, quality_followups
 from bot.dialogue.catalogues import common as text
 from bot.dialogue.catalogues import hien_ke as catalogue_hien_ke
 from bot.dialogue.catalogues import sang_kien as catalogue_sang_kien
 from bot.dialogue.dates import local_today
 from bot.dialogue.finishers import finish, show_menu
+from bot.dialogue.flows import link as flow_link
 from bot.dialogue.flows import lookup
 from bot.dialogue.frames import (
     AFTER_PROFILE,

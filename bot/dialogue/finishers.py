@@ -7,9 +7,9 @@ from datetime import datetime
 
 from bot.dialogue.catalogues import common as text
 from bot.dialogue.catalogues import profile as profile_text
-from bot.dialogue.flow_dossier import finish_pick
-from bot.dialogue.flow_profile import PROFILE_KEYS
 from bot.dialogue.flows import FLOWS
+from bot.dialogue.flows.dossier import finish_pick
+from bot.dialogue.flows.profile import PROFILE_KEYS
 from bot.dialogue.frames import (
     AFTER_PROFILE,
     INTENT_COMMANDS,

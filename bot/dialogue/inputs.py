@@ -8,8 +8,8 @@ from bot.dialogue.catalogues import profile as profile_text
 from bot.dialogue.commands import run as run_command
 from bot.dialogue.errors import Invalid
 from bot.dialogue.finishers import menu_action, show_menu
-from bot.dialogue.flow_hien_ke import title_from
 from bot.dialogue.flows import lookup
+from bot.dialogue.flows.hien_ke import title_from
 from bot.dialogue.frames import Env, active
 from bot.dialogue.matching import fold, match_button, typed_number
 from bot.dialogue.review import submit_fields

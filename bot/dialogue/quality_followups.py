@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from bot.dialogue.catalogues import quality as text
 from bot.dialogue.commands import with_notice
-from bot.dialogue.flow_dossier import CHOICES_KEY
-from bot.dialogue.flow_quality import DIFFERENCE_STEP
 from bot.dialogue.flows import lookup
+from bot.dialogue.flows.dossier import CHOICES_KEY
+from bot.dialogue.flows.quality import DIFFERENCE_STEP
 from bot.dialogue.frames import Env, active, open_overlay
 from bot.dialogue.machine import show_current
 from bot.dialogue.quality_types import (

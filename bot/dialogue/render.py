@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue import authors, flow_quality
+from bot.dialogue import authors
 from bot.dialogue.catalogues import common as text
 from bot.dialogue.catalogues import profile as profile_text
 from bot.dialogue.dates import format_iso
 from bot.dialogue.flows import lookup
+from bot.dialogue.flows import quality as flow_quality
 from bot.dialogue.frames import Env, active, has_draft
 from bot.dialogue.review import display, edit_buttons, summary
 from bot.dialogue.steps import Ctx, Flow, Step

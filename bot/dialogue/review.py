@@ -56,7 +56,7 @@ def summary(flow: Flow, header: str, answers: Mapping[str, Any], notes: str = ""
             value = _brief(flow, value)
         joiner = "\n" if "\n" in value else " "
         lines.append(f"{number}. {label}:{joiner}{value}")
-    if notes:  # the writing help's checklist (bot/dialogue/flow_quality.py)
+    if notes:  # the writing help's checklist (bot/dialogue/flows/quality.py)
         lines += ["", notes]
     lines += ["", flow.pledge or common.REVIEW_FOOTER]  # one footer; a pledge is its own
     return "\n".join(lines)

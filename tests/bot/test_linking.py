@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from bot.dialogue.catalogues import link as text
-from bot.dialogue.flow_link import TRIES_KEY
+from bot.dialogue.flows.link import TRIES_KEY
 from bot.linking import LIMITS
 from bot.messages import Incoming
 from bot.runner import Handled

@@ -18,7 +18,7 @@ from bot.dialogue import (
 )
 from bot.dialogue.catalogues import common
 from bot.dialogue.catalogues import link as text
-from bot.dialogue.flow_link import MAX_TRIES, TRIES_KEY, link_argument
+from bot.dialogue.flows.link import MAX_TRIES, TRIES_KEY, link_argument
 from bot.dialogue.frames import active
 from bot.dialogue.link_types import IssueLinkCode, RedeemLinkCode
 from bot.dialogue.types import StepResult

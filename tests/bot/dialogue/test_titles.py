@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue.flow_hien_ke import TITLE_MAX, title_from
+from bot.dialogue.flows.hien_ke import TITLE_MAX, title_from
 
 LONG = ("Xây dựng kho dữ liệu dùng chung cho các phòng chuyên môn để tra cứu nhanh hồ sơ, "
         "văn bản, số liệu thống kê và báo cáo định kỳ của toàn bộ cơ quan trong nhiều năm")

@@ -13,8 +13,8 @@ from bot.dialogue.catalogues import common
 from bot.dialogue.catalogues import link as text
 from bot.dialogue.commands import with_notice
 from bot.dialogue.finishers import finish, show_menu
-from bot.dialogue.flow_profile import PROFILE_KEYS
 from bot.dialogue.flows import lookup
+from bot.dialogue.flows.profile import PROFILE_KEYS
 from bot.dialogue.frames import Env, active, has_draft, set_main
 from bot.dialogue.link_types import AnswerLink, IssueLinkCode, RedeemLinkCode
 from bot.dialogue.types import State, StepResult

@@ -8,7 +8,7 @@ from bot.dialogue import authors, participants
 from bot.dialogue import validators as check
 from bot.dialogue.catalogues import common as common_text
 from bot.dialogue.catalogues import sang_kien as text
-from bot.dialogue.flow_quality import difference_step, look_for_similar, similar_vars
+from bot.dialogue.flows.quality import difference_step, look_for_similar, similar_vars
 from bot.dialogue.review import review_steps
 from bot.dialogue.steps import Ctx, Flow, Step, fixed
 from bot.messages import Button

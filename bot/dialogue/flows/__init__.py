@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.dialogue.flow_control import CONFIRM_CANCEL, CONFIRM_ERASE, DRAFT_CONFLICT, MENU
-from bot.dialogue.flow_dossier import DOSSIER
-from bot.dialogue.flow_hien_ke import HIEN_KE
-from bot.dialogue.flow_profile import CONSENT, HOSO, PROFILE
-from bot.dialogue.flow_sang_kien import SANG_KIEN
+from bot.dialogue.flows.control import CONFIRM_CANCEL, CONFIRM_ERASE, DRAFT_CONFLICT, MENU
+from bot.dialogue.flows.dossier import DOSSIER
+from bot.dialogue.flows.hien_ke import HIEN_KE
+from bot.dialogue.flows.profile import CONSENT, HOSO, PROFILE
+from bot.dialogue.flows.sang_kien import SANG_KIEN
 from bot.dialogue.steps import Flow, Step
 
 FLOWS: dict[str, Flow] = {
