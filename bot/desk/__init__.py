@@ -3,6 +3,6 @@
 Owns: access (roles, councils), catalogue (every desk text), scoring and decision (pure
 rules), marks (similar entries and checklist flags kept per entry), signin (/dangnhap),
 council_sheet (the results spreadsheet). The pages themselves live in webhook/desk*.py.
-Must not import: webhook, cli. catalogue, scoring and decision stay pure (no web, SDK or
-database module); access, marks and signin may use storage.
+Must not import: webhook, cli. catalogue and scoring stay pure (no web, SDK or
+database module); access, decision, marks and signin may use storage.
 """

@@ -1,4 +1,10 @@
-"""The pure, channel-agnostic dialogue engine: flows as data and a step function."""
+"""The pure, channel-agnostic dialogue engine: flows as data and a step function.
+
+Owns: the engine and its helpers (engine, machine, inputs, frames, render, ...), flows/ (the
+declared steps and the flow table) and catalogues/ (every text, one module per flow).
+Must not import: web (fastapi, starlette, httpx), SDK (telegram), database (sqlmodel,
+sqlalchemy, storage), webhook, cli; no clock or randomness (tests/bot/dialogue/test_purity.py).
+"""
 
 from __future__ import annotations
 

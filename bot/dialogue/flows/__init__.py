@@ -1,4 +1,8 @@
-"""Every declared flow by its stored name, and lookup of the current step of a frame."""
+"""Every declared flow by its stored name, and lookup of the current step of a frame.
+
+One module per flow (steps as data, with their catalogue in ../catalogues/). Must not
+import web, SDK or database modules, webhook or cli.
+"""
 
 from __future__ import annotations
 
