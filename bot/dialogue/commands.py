@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from bot.dialogue.catalogues import common as text
 from bot.dialogue.finishers import resume, show_menu, start_draft
-from bot.dialogue.flows.dossier import request as request_dossier
 from bot.dialogue.frames import (
     AFTER_PROFILE,
     INTENT_COMMANDS,
@@ -18,6 +17,7 @@ from bot.dialogue.frames import (
 )
 from bot.dialogue.machine import show_current
 from bot.dialogue.privacy import notice
+from bot.dialogue.registry import HOOKS
 from bot.dialogue.render import show
 from bot.dialogue.types import ExportMyData, ListEntries, State, StepResult
 from bot.messages import Outgoing
@@ -96,7 +96,7 @@ COMMANDS: dict[str, Command] = {
     "xoadulieu": _erase,
     "dulieucuatoi": _my_data,
     "quyenriengtu": _privacy,
-    "taidon": request_dossier,
+    "taidon": lambda env, state: HOOKS.request_dossier(env, state),
     "help": _help,
     "trogiup": _help,
     "lenh": _help,

@@ -14,8 +14,6 @@ from bot.dialogue.catalogues import hien_ke as catalogue_hien_ke
 from bot.dialogue.catalogues import sang_kien as catalogue_sang_kien
 from bot.dialogue.dates import local_today
 from bot.dialogue.finishers import finish, show_menu
-from bot.dialogue.flows import link as flow_link
-from bot.dialogue.flows import lookup
 from bot.dialogue.frames import (
     AFTER_PROFILE,
     CHANNEL_KEY,
@@ -26,6 +24,7 @@ from bot.dialogue.frames import (
     set_main,
 )
 from bot.dialogue.quality_types import DossierFiles, SimilarEntry
+from bot.dialogue.registry import HOOKS, lookup
 from bot.dialogue.render import show
 from bot.dialogue.types import EntrySummary, Kind, MyData, Periods, State, StepResult, Unit
 from bot.dialogue.validators import clean_text
@@ -71,7 +70,7 @@ class Dialogue:
         work[CHANNEL_KEY] = incoming.channel
         env = self._env(now)
         try:
-            return flow_link.dispatch(env, work, incoming, _dispatch)  # /lienket first
+            return HOOKS.pre_dispatch(env, work, incoming, _dispatch)  # /lienket first
         except Exception:  # the last resort: the user gets an answer, the state stays usable
             log.exception("dialogue step failed for a %s update", incoming.kind)
             return StepResult(copy.deepcopy(state), (Outgoing(text.INTERNAL_ERROR),))

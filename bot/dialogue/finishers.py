@@ -7,12 +7,10 @@ from datetime import datetime
 
 from bot.dialogue.catalogues import common as text
 from bot.dialogue.catalogues import profile as profile_text
-from bot.dialogue.flows import FLOWS
-from bot.dialogue.flows.dossier import finish_pick
-from bot.dialogue.flows.profile import PROFILE_KEYS
 from bot.dialogue.frames import (
     AFTER_PROFILE,
     INTENT_COMMANDS,
+    PROFILE_KEYS,
     Env,
     active,
     close_overlay,
@@ -21,6 +19,7 @@ from bot.dialogue.frames import (
     set_main,
 )
 from bot.dialogue.machine import show_current
+from bot.dialogue.registry import FLOWS, HOOKS
 from bot.dialogue.steps import Flow
 from bot.dialogue.types import (
     DeclineConsent,
@@ -160,5 +159,5 @@ FINISHERS: dict[str, Callable[[Env, State, str], StepResult]] = {
     "confirm_cancel": _cancel,
     "confirm_erase": _erase,
     "draft_conflict": _conflict,
-    "dossier": finish_pick,
+    "dossier": lambda env, state, note: HOOKS.finish_dossier_pick(env, state, note),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from bot.dialogue.dates import local_today
 from bot.dialogue.steps import Ctx, Flow
@@ -23,12 +23,23 @@ FRAME_KEYS = (
     "revising",  # the code of an entry being amended (bot/dialogue/revision.py)
 )
 DRAFT_FLOWS = ("sang_kien", "hien_ke")
+PROFILE_KEYS = ("name", "agency", "position", "phone")  # the profile flow's answers
 AFTER_PROFILE = "after_profile"  # /sangkien or /hienke typed before consent: start it after
 INTENT_COMMANDS = {"sangkien": "sang_kien", "hienke": "hien_ke"}
 CHANNEL_KEY = "channel"  # the channel of the last update: prompts name what it can send
 MAX_STACK = 200  # a very long co-author loop must not grow the stored state without bound
 
 Finisher = Callable[["Env", State, Flow, str], StepResult]
+
+
+class Limits(Protocol):
+    """What a follow-up needs of the engine to build its Env (the Dialogue has these)."""
+
+    @property
+    def units(self) -> tuple[Unit, ...]: ...
+
+    @property
+    def max_attachment_bytes(self) -> int: ...
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,9 @@ from bot.dialogue.catalogues import profile as profile_text
 from bot.dialogue.commands import run as run_command
 from bot.dialogue.errors import Invalid
 from bot.dialogue.finishers import menu_action, show_menu
-from bot.dialogue.flows import lookup
-from bot.dialogue.flows.hien_ke import title_from
 from bot.dialogue.frames import Env, active
 from bot.dialogue.matching import fold, match_button, typed_number
+from bot.dialogue.registry import HOOKS, lookup
 from bot.dialogue.review import submit_fields
 from bot.dialogue.steps import Move
 from bot.dialogue.types import Kind, State, StepResult, Submit
@@ -92,7 +91,7 @@ def _review(env: Env, state: State, value: str) -> StepResult:
 
 def _title(kind: str, answers: dict[str, object]) -> str:
     if kind == "hien_ke":
-        return title_from(str(answers.get("proposal") or ""))
+        return HOOKS.title_from(str(answers.get("proposal") or ""))
     return str(answers.get("title") or "")
 
 

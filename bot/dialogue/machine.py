@@ -7,8 +7,8 @@ from typing import Any
 from bot.dialogue import authors, render
 from bot.dialogue.catalogues import common as text
 from bot.dialogue.errors import Invalid
-from bot.dialogue.flows import lookup
 from bot.dialogue.frames import Env, active, parse_entry, push
+from bot.dialogue.registry import lookup
 from bot.dialogue.steps import FINISH, Move
 from bot.dialogue.types import SaveProfile, State, StepResult
 

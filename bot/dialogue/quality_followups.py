@@ -6,18 +6,17 @@ from collections.abc import Sequence
 
 from bot.dialogue.catalogues import quality as text
 from bot.dialogue.commands import with_notice
-from bot.dialogue.flows import lookup
-from bot.dialogue.flows.dossier import CHOICES_KEY
-from bot.dialogue.flows.quality import DIFFERENCE_STEP
 from bot.dialogue.frames import Env, active, open_overlay
 from bot.dialogue.machine import show_current
 from bot.dialogue.quality_types import (
+    CHOICES_KEY,
     DIFFERENCE_FIELD,
     SIMILAR_KEY,
     DossierFiles,
     SendDossier,
     SimilarEntry,
 )
+from bot.dialogue.registry import lookup
 from bot.dialogue.render import show
 from bot.dialogue.types import EntrySummary, State, StepResult
 from bot.messages import Outgoing
@@ -34,7 +33,7 @@ def on_similar(env: Env, state: State, entries: Sequence[SimilarEntry] | None) -
     """
     frame = active(state)
     found = lookup(frame)
-    if entries is None or found is None or found[0].get(DIFFERENCE_STEP) is None:
+    if entries is None or found is None or found[0].get(DIFFERENCE_FIELD) is None:
         return show_current(env, state)
     revising = state.get("revising")  # an amended entry must not be shown as its own match
     kept = [e for e in entries if e.code != revising][:SHOWN_MAX]
@@ -49,7 +48,7 @@ def on_similar(env: Env, state: State, entries: Sequence[SimilarEntry] | None) -
         frame["review_stack"] = list(frame.get("stack") or [])
         frame["stack"], frame["editing"] = ["review"], DIFFERENCE_FIELD
     # The stack already holds the step that asked; back from the question returns to it.
-    frame["step"], frame["index"] = DIFFERENCE_STEP, 0
+    frame["step"], frame["index"] = DIFFERENCE_FIELD, 0
     return show_current(env, state)
 
 

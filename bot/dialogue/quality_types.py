@@ -9,6 +9,7 @@ from typing import Any
 # Draft answer keys: the earlier entries shown to the author, and how theirs differs.
 SIMILAR_KEY = "similar"
 DIFFERENCE_FIELD = "difference_from_similar"
+CHOICES_KEY = "choices"  # dossier overlay answers: [[code, title], …] of the author's own sáng kiến
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,8 @@ from bot.dialogue import authors
 from bot.dialogue.catalogues import common as text
 from bot.dialogue.catalogues import profile as profile_text
 from bot.dialogue.dates import format_iso
-from bot.dialogue.flows import lookup
-from bot.dialogue.flows import quality as flow_quality
 from bot.dialogue.frames import Env, active, has_draft
+from bot.dialogue.registry import HOOKS, lookup
 from bot.dialogue.review import display, edit_buttons, summary
 from bot.dialogue.steps import Ctx, Flow, Step
 from bot.dialogue.types import State
@@ -74,7 +73,7 @@ def _main_buttons(
     if step.kind == "files":
         return (FILES_DONE,) if ctx.answers.get(step.field or "") else ()
     if step.kind == "edit_pick":
-        return (*edit_buttons(flow), *flow_quality.edit_extra(flow, ctx.answers))
+        return (*edit_buttons(flow), *HOOKS.edit_extra(flow, ctx.answers))
     return step.choices(ctx)
 
 
@@ -86,7 +85,7 @@ def prompt(env: Env, state: State) -> str:
     flow, step = found
     ctx = env.ctx(state, frame)
     if step.kind == "review":
-        notes = flow_quality.review_notes(flow, ctx.answers, ctx.today)
+        notes = HOOKS.review_notes(flow, ctx.answers, ctx.today)
         return summary(flow, flow.review_header, ctx.answers, notes)
     if step.kind == "unit" and frame.get("pending"):
         return _unit_prompt(frame["pending"])

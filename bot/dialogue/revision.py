@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from bot.dialogue.catalogues import common
 from bot.dialogue.catalogues import revision as text
 from bot.dialogue.finishers import finish
-from bot.dialogue.flows import FLOWS
-from bot.dialogue.frames import Env, close_overlay, has_draft, set_main
+from bot.dialogue.frames import Env, Limits, close_overlay, has_draft, set_main
 from bot.dialogue.machine import show_current
+from bot.dialogue.registry import FLOWS
 from bot.dialogue.render import show
 from bot.dialogue.types import State, StepResult
 from bot.messages import Button, Outgoing
-
-if TYPE_CHECKING:
-    from bot.dialogue.engine import Dialogue
 
 REVISING = "revising"  # main-frame key: the tracking code being amended
 REVISE_PREFIX = "revise:"  # button value that reopens an entry (from the author's notice)
@@ -46,7 +43,7 @@ class Revisable:
     note: str | None
 
 
-def env_for(dialogue: Dialogue, now: datetime) -> Env:
+def env_for(dialogue: Limits, now: datetime) -> Env:
     return Env(
         now=now,
         units=dialogue.units,

@@ -1,24 +1,26 @@
-"""Every declared flow by its stored name, and lookup of the current step of a frame.
+"""Every declared flow by its stored name, installed into the engine's flow table on import.
 
-One module per flow (steps as data, with their catalogue in ../catalogues/). Must not
-import web, SDK or database modules, webhook or cli.
+One module per flow (steps as data, with their catalogue in ../catalogues/). The flows import
+the dialogue's core; the core imports no flow and works from bot.dialogue.registry, which this
+module fills in (bot/dialogue/__init__.py imports it once). Must not import web, SDK or
+database modules, webhook or cli.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from bot.dialogue.flows import dossier, link
+from bot.dialogue.flows import quality as flow_quality
 from bot.dialogue.flows.control import CONFIRM_CANCEL, CONFIRM_ERASE, DRAFT_CONFLICT, MENU
 from bot.dialogue.flows.dossier import DOSSIER
-from bot.dialogue.flows.hien_ke import HIEN_KE
+from bot.dialogue.flows.hien_ke import HIEN_KE, title_from
 from bot.dialogue.flows.profile import CONSENT, HOSO, PROFILE
 from bot.dialogue.flows.sang_kien import SANG_KIEN
-from bot.dialogue.steps import Flow, Step
+from bot.dialogue.registry import FLOWS, Hooks, all_steps, install, lookup
 
-FLOWS: dict[str, Flow] = {
-    flow.name: flow
-    for flow in (
+__all__ = ["FLOWS", "all_steps", "lookup"]
+
+install(
+    (
         CONSENT,
         PROFILE,
         HOSO,
@@ -29,17 +31,13 @@ FLOWS: dict[str, Flow] = {
         CONFIRM_ERASE,
         DRAFT_CONFLICT,
         DOSSIER,
-    )
-}
-
-
-def lookup(frame: Mapping[str, Any]) -> tuple[Flow, Step] | None:
-    """The flow and step a frame is at, or None for a state this version does not know."""
-    flow = FLOWS.get(str(frame.get("flow")))
-    step = flow.get(str(frame.get("step"))) if flow else None
-    return (flow, step) if flow and step else None
-
-
-def all_steps() -> list[tuple[str, str]]:
-    """(flow, step) for every declared step: the coverage tests visit each one."""
-    return [(flow.name, step.name) for flow in FLOWS.values() for step in flow.steps]
+    ),
+    Hooks(
+        pre_dispatch=link.dispatch,
+        request_dossier=dossier.request,
+        finish_dossier_pick=dossier.finish_pick,
+        title_from=title_from,
+        edit_extra=flow_quality.edit_extra,
+        review_notes=flow_quality.review_notes,
+    ),
+)

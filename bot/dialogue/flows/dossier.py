@@ -6,13 +6,12 @@ from typing import Any
 
 from bot.dialogue.catalogues import quality as text
 from bot.dialogue.frames import Env, active, close_overlay
-from bot.dialogue.quality_types import ListDossiers, SendDossier
+from bot.dialogue.quality_types import CHOICES_KEY, ListDossiers, SendDossier
 from bot.dialogue.steps import FINISH, Ctx, Flow, Move, Step
 from bot.dialogue.types import State, StepResult
 from bot.messages import Button
 
 PICK_PREFIX = "dossier:"
-CHOICES_KEY = "choices"  # overlay answers: [[code, title], …] of the author's own sáng kiến
 LABEL_TITLE = 40  # characters of the title on a button
 
 

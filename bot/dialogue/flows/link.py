@@ -7,21 +7,17 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.dialogue.catalogues import common
 from bot.dialogue.catalogues import link as text
 from bot.dialogue.commands import with_notice
 from bot.dialogue.finishers import finish, show_menu
-from bot.dialogue.flows import lookup
-from bot.dialogue.flows.profile import PROFILE_KEYS
-from bot.dialogue.frames import Env, active, has_draft, set_main
+from bot.dialogue.frames import PROFILE_KEYS, Env, Limits, active, has_draft, set_main
 from bot.dialogue.link_types import AnswerLink, IssueLinkCode, RedeemLinkCode
+from bot.dialogue.registry import lookup
 from bot.dialogue.types import State, StepResult
 from bot.messages import Button, Incoming, Outgoing, nfc
-
-if TYPE_CHECKING:
-    from bot.dialogue.engine import Dialogue
 
 COMMAND = "lienket"
 TRIES_KEY = "link_tries"  # when this account last entered a wrong code (ISO times)
@@ -154,7 +150,7 @@ def _note(env: Env, state: State, note: str) -> StepResult:
 # ---- follow-ups: the runner calls these after doing the effect's work ----
 
 
-def _env(dialogue: Dialogue, now: datetime) -> Env:
+def _env(dialogue: Limits, now: datetime) -> Env:
     return Env(
         now=now,
         units=dialogue.units,
@@ -164,7 +160,7 @@ def _env(dialogue: Dialogue, now: datetime) -> Env:
 
 
 def on_link_code(
-    dialogue: Dialogue, state: State, *, code: str, minutes: int, now: datetime
+    dialogue: Limits, state: State, *, code: str, minutes: int, now: datetime
 ) -> StepResult:
     """The runner stored a fresh code: tell the user how to use it on the other channel."""
     work = copy.deepcopy(state)
@@ -172,7 +168,7 @@ def on_link_code(
 
 
 def on_linked(
-    dialogue: Dialogue,
+    dialogue: Limits,
     state: State,
     *,
     profile: Mapping[str, Any],
@@ -198,7 +194,7 @@ def adopt(state: State, *, profile: Mapping[str, Any], consent_at: datetime) -> 
 
 
 def on_link_refused(
-    dialogue: Dialogue, state: State, *, reason: str, now: datetime, minutes: int = 60
+    dialogue: Limits, state: State, *, reason: str, now: datetime, minutes: int = 60
 ) -> StepResult:
     """ "same": the code is this person's own; "limited": too many wrong codes from this
     source or from everyone (the database's count) for `minutes`; otherwise a wrong try."""
@@ -235,7 +231,7 @@ def ask_owner(state: State, *, code: str, channel: str, until: datetime) -> tupl
 
 
 def on_link_requested(
-    dialogue: Dialogue, state: State, *, owner_channel: str, minutes: int, now: datetime
+    dialogue: Limits, state: State, *, owner_channel: str, minutes: int, now: datetime
 ) -> StepResult:
     """The code was right: the requester waits for the owner's answer, at most `minutes`."""
     name = text.CHANNEL_NAMES.get(owner_channel, owner_channel)
@@ -244,7 +240,7 @@ def on_link_requested(
 
 
 def on_link_answered(
-    dialogue: Dialogue, state: State, *, accepted: bool | None, channel: str, now: datetime
+    dialogue: Limits, state: State, *, accepted: bool | None, channel: str, now: datetime
 ) -> StepResult:
     """The owner's answer was carried out (None: the request had expired or was answered)."""
     work = copy.deepcopy(state)

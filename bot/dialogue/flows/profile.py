@@ -5,11 +5,10 @@ from __future__ import annotations
 from bot.dialogue import validators as check
 from bot.dialogue.catalogues import common
 from bot.dialogue.catalogues import profile as text
+from bot.dialogue.frames import PROFILE_KEYS
 from bot.dialogue.steps import FINISH, Ctx, Flow, Move, Route, Step, StepText, fixed
 from bot.dialogue.types import SaveProfile
 from bot.messages import Button
-
-PROFILE_KEYS = ("name", "agency", "position", "phone")
 
 CONSENT = Flow(
     name="consent",
