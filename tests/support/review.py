@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from storage.db import Database
-from storage.models import DigestBatch, DigestItem, Submission
+from storage.models import DigestBatch, DigestItem, Outbox, Submission
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import make_settings
 from webhook.config import Settings
@@ -74,6 +74,27 @@ def wait_delivered(db: Database, timeout: float = 30.0, batches: int = 1) -> Non
             return
         time.sleep(0.05)
     raise AssertionError(f"digest not delivered within {timeout}s: {statuses}")
+
+
+def wait_outbox_drained(db: Database, channel: str, chat: str | int, timeout: float = 15.0) -> None:
+    """Until nothing queued for `chat` is still pending: everything already enqueued for it
+    (e.g. the authors' notices committed with a digest's delivery) has reached the platform,
+    because the sender marks a row sent only after the platform took it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with db.session() as session:
+            pending = session.execute(
+                select(col(Outbox.id)).where(
+                    col(Outbox.channel) == channel,
+                    col(Outbox.chat_id) == str(chat),
+                    col(Outbox.status) == "pending",
+                )
+            ).first()
+        if pending is None:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{channel}:{chat} still has pending messages after {timeout}s")
+        time.sleep(0.01)
 
 
 def statuses(db: Database, codes: list[str]) -> dict[str, str]:

@@ -24,6 +24,7 @@ from tests.support.review import (
     statuses,
     texts_after,
     wait_delivered,
+    wait_outbox_drained,
 )
 from webhook.app import create_app
 
@@ -60,9 +61,13 @@ def say(client: TestClient, user: int, text: str, chat: int | None = None) -> No
 
 
 class Chat:
-    """Replies read back from the fake: each `reply()` waits for the next new message."""
+    """Replies read back from the fake: each `reply()` waits for the next new message.
 
-    def __init__(self, fake: FakeTelegram, chat: str | int) -> None:
+    The count of messages already there is taken once the chat's outbox is drained, so a
+    message enqueued earlier but delivered late is never mistaken for the next reply."""
+
+    def __init__(self, fake: FakeTelegram, db: Database, chat: str | int) -> None:
+        wait_outbox_drained(db, "telegram", chat)
         self.fake, self.chat = fake, chat
         self.seen = len(fake.messages_to(chat))
 
@@ -85,7 +90,7 @@ def test_the_council_works_through_the_digest_buttons_in_its_group(
     wait_delivered(db)
     listing = next(s for s in fake_telegram.sent(GROUP) if code in (s.text or ""))
     assert _callbacks(listing.params) == [f"rv:xemxet:{code}", f"rv:xem:{code}"]
-    group, author = Chat(fake_telegram, GROUP), Chat(fake_telegram, AUTHOR)
+    group, author = Chat(fake_telegram, db, GROUP), Chat(fake_telegram, db, AUTHOR)
 
     press(client, MEMBER, f"rv:xemxet:{code}", chat=int(GROUP))
     assert f"Đã chuyển {code} sang «Đang xem xét»" in group.reply()
@@ -116,7 +121,7 @@ def test_a_reviewer_types_commands_and_may_cancel_a_note(
     client: TestClient, db: Database, fake_telegram: FakeTelegram
 ) -> None:
     sk, hk = add_entries(db, 2, kind="mixed")
-    reviewer, chat = int(REVIEWER), Chat(fake_telegram, REVIEWER)
+    reviewer, chat = int(REVIEWER), Chat(fake_telegram, db, REVIEWER)
     say(client, reviewer, f"duyet {hk}")
     assert f"Đã chuyển {hk} sang «Được tiếp thu»" in chat.reply()
     say(client, reviewer, f"/khongcongnhan {sk}")
@@ -152,7 +157,7 @@ def test_an_ordinary_user_cannot_act_as_a_reviewer(
     chat: int | None,
 ) -> None:
     code = add_entries(db, 1)[0]
-    replies = Chat(fake_telegram, chat or STRANGER)
+    replies = Chat(fake_telegram, db, chat or STRANGER)
     action = press if kind == "press" else say
     action(client, STRANGER, value.format(code=code), chat)
     assert "chỉ dành cho thành viên Hội đồng" in replies.reply()
@@ -165,7 +170,7 @@ def test_granted_and_revoked_reviewers(
     client: TestClient, db: Database, fake_telegram: FakeTelegram
 ) -> None:
     first, second = add_entries(db, 2)
-    chat = Chat(fake_telegram, STRANGER)
+    chat = Chat(fake_telegram, db, STRANGER)
     with db.write() as session:
         roles.grant(
             session, role="reviewer", principal=f"telegram:{STRANGER}", by="test", now=utcnow()
@@ -182,9 +187,9 @@ def test_granted_and_revoked_reviewers(
 
 
 def test_the_group_stays_quiet_for_chatter_and_answers_commands_with_help(
-    client: TestClient, fake_telegram: FakeTelegram
+    client: TestClient, db: Database, fake_telegram: FakeTelegram
 ) -> None:
-    group = Chat(fake_telegram, GROUP)
+    group = Chat(fake_telegram, db, GROUP)
     say(client, MEMBER, "Mọi người xem giúp hồ sơ hôm nay nhé", chat=int(GROUP))
     say(client, MEMBER, "/start", chat=int(GROUP))
     assert "Lệnh dành cho Hội đồng" in group.reply()
@@ -192,9 +197,9 @@ def test_the_group_stays_quiet_for_chatter_and_answers_commands_with_help(
 
 
 def test_only_reviewers_get_the_reviewer_help(
-    client: TestClient, fake_telegram: FakeTelegram
+    client: TestClient, db: Database, fake_telegram: FakeTelegram
 ) -> None:
-    reviewer, stranger = Chat(fake_telegram, REVIEWER), Chat(fake_telegram, STRANGER)
+    reviewer, stranger = Chat(fake_telegram, db, REVIEWER), Chat(fake_telegram, db, STRANGER)
     say(client, int(REVIEWER), "/hoidong")
     help_text = reviewer.reply()
     assert "Lệnh dành cho Hội đồng" in help_text and "/dangnhap" in help_text
