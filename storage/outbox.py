@@ -86,8 +86,21 @@ def mark_failed(session: Session, *, outbox_id: int, error: str) -> None:
     )
 
 
-def mark_blocked(session: Session, *, channel: str, chat_id: str, now: datetime, error: str) -> int:
-    """The chat is unreachable: stop every pending message to it and flag the identity."""
+def mark_blocked(
+    session: Session,
+    *,
+    channel: str,
+    chat_id: str,
+    now: datetime,
+    error: str,
+    up_to_id: int | None = None,
+) -> int:
+    """The chat is unreachable: stop every pending message to it and flag the identity.
+
+    With `up_to_id`, only messages queued up to the one that failed are stopped: an outcome
+    recorded late (outcomes are group-committed) must not swallow a reply queued after the
+    person wrote again.
+    """
     session.execute(
         update(Identity)
         .where(Identity.channel == channel, Identity.chat_id == chat_id)  # type: ignore[arg-type]
@@ -99,6 +112,7 @@ def mark_blocked(session: Session, *, channel: str, chat_id: str, now: datetime,
             Outbox.channel == channel,  # type: ignore[arg-type]
             Outbox.chat_id == chat_id,  # type: ignore[arg-type]
             Outbox.status == "pending",  # type: ignore[arg-type]
+            *([col(Outbox.id) <= up_to_id] if up_to_id is not None else []),
         )
         .values(status="blocked", last_error=error[:500])
     )
