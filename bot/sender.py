@@ -189,7 +189,7 @@ class OutboxSender:
                 chat_id=row.chat_id,
                 now=self.clock(),
                 error=str(exc),
-                up_to_id=row.id,
+                failed_id=row.id,
             )
             return False
         except TransientError as exc:

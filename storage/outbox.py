@@ -9,7 +9,7 @@ from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from storage.models import Identity, Outbox
+from storage.models import Conversation, Identity, Outbox
 
 
 def enqueue(
@@ -52,9 +52,7 @@ def due(session: Session, *, now: datetime, limit: int = 200) -> list[Outbox]:
     )
     stmt = (
         select(Outbox)
-        .where(
-            col(Outbox.status) == "pending", col(Outbox.next_attempt_at) <= now, ~blocked_behind
-        )
+        .where(col(Outbox.status) == "pending", col(Outbox.next_attempt_at) <= now, ~blocked_behind)
         .order_by(col(Outbox.priority), col(Outbox.id))
         .limit(limit)
     )
@@ -93,14 +91,25 @@ def mark_blocked(
     chat_id: str,
     now: datetime,
     error: str,
-    up_to_id: int | None = None,
+    failed_id: int | None = None,
 ) -> int:
     """The chat is unreachable: stop every pending message to it and flag the identity.
 
-    With `up_to_id`, only messages queued up to the one that failed are stopped: an outcome
-    recorded late (outcomes are group-committed) must not swallow a reply queued after the
-    person wrote again.
+    With `failed_id` (the message the platform refused), an outcome that comes too late is
+    not trusted: if the person has written to us since that message was queued, they have
+    unblocked us (the runner cleared the flag), so only that message is stopped and what was
+    queued since still goes. Outcomes are group-committed, and a chat's task may still hold
+    a message loaded before the first refusal, so a refusal can be recorded after the person
+    wrote again.
     """
+    last_error = error[:500]
+    if failed_id is not None and _wrote_since_queued(session, channel, chat_id, failed_id):
+        result = session.execute(
+            update(Outbox)
+            .where(col(Outbox.id) == failed_id, col(Outbox.status) == "pending")
+            .values(status="blocked", last_error=last_error)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
     session.execute(
         update(Identity)
         .where(Identity.channel == channel, Identity.chat_id == chat_id)  # type: ignore[arg-type]
@@ -112,17 +121,32 @@ def mark_blocked(
             Outbox.channel == channel,  # type: ignore[arg-type]
             Outbox.chat_id == chat_id,  # type: ignore[arg-type]
             Outbox.status == "pending",  # type: ignore[arg-type]
-            *([col(Outbox.id) <= up_to_id] if up_to_id is not None else []),
         )
-        .values(status="blocked", last_error=error[:500])
+        .values(status="blocked", last_error=last_error)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def counts_by_status(session: Session) -> dict[str, int]:
-    rows = session.execute(
-        select(col(Outbox.status), func.count()).group_by(col(Outbox.status))
+def _wrote_since_queued(session: Session, channel: str, chat_id: str, outbox_id: int) -> bool:
+    # Conversation.updated_at is the time of the person's last message (their own updates
+    # write it; so does, rarely, a link request naming them, and then a refusal stops only
+    # its own message), Outbox.created_at the time the refused message was queued.
+    queued = select(col(Outbox.created_at)).where(col(Outbox.id) == outbox_id).scalar_subquery()
+    stmt = (
+        select(col(Conversation.identity_id))
+        .join(Identity, col(Identity.id) == col(Conversation.identity_id))
+        .where(
+            col(Identity.channel) == channel,
+            col(Identity.chat_id) == chat_id,
+            col(Conversation.updated_at) > queued,
+        )
+        .limit(1)
     )
+    return session.execute(stmt).first() is not None
+
+
+def counts_by_status(session: Session) -> dict[str, int]:
+    rows = session.execute(select(col(Outbox.status), func.count()).group_by(col(Outbox.status)))
     return {status: int(n) for status, n in rows}
 
 
