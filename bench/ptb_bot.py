@@ -2,7 +2,7 @@
 
 Not shipped: one ConversationHandler that answers each update of a flow of `--steps` updates
 with the next question (a message with two buttons; a button press is answered first), state
-kept in memory only, updates handled concurrently, updates taken from a Starlette webhook as PTB's custom-webhook example
+kept in memory only, updates handled concurrently (each reply sent once the state is set), updates taken from a Starlette webhook as PTB's custom-webhook example
 does. Run by the benchmark as its own process:
 
     .venv/bin/python -m bench.ptb_bot --port 8081 --api-url http://127.0.0.1:8080 \
@@ -46,8 +46,9 @@ _KEYBOARD = InlineKeyboardMarkup(
 
 def _conversation(steps: int) -> ConversationHandler[ContextTypes.DEFAULT_TYPE]:
     async def step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-        if update.callback_query is not None:
-            await update.callback_query.answer()
+        # The new state is set by the ConversationHandler when this returns, so the calls go
+        # out after it (as tasks): a person who answers at once meets the new state. Awaiting
+        # them here, the next update could arrive first, meet the old state and go unanswered.
         user_data = context.user_data if context.user_data is not None else {}
         done = int(user_data.get("step", 0)) + 1
         user_data["step"] = done
@@ -55,13 +56,22 @@ def _conversation(steps: int) -> ConversationHandler[ContextTypes.DEFAULT_TYPE]:
             update.effective_message.text if update.effective_message else ""
         )
         assert update.effective_chat is not None
-        if done >= steps:
+        chat = update.effective_chat
+        query = update.callback_query
+        last = done >= steps
+
+        async def reply() -> None:
+            if query is not None:
+                await query.answer()
+            if last:
+                await chat.send_message("Đã nhận hồ sơ. Cảm ơn anh/chị.")
+            else:
+                await chat.send_message(f"Câu hỏi {done + 1}/{steps}", reply_markup=_KEYBOARD)
+
+        context.application.create_task(reply(), update=update)
+        if last:
             user_data["step"] = 0
-            await update.effective_chat.send_message("Đã nhận hồ sơ. Cảm ơn anh/chị.")
             return ConversationHandler.END
-        await update.effective_chat.send_message(
-            f"Câu hỏi {done + 1}/{steps}", reply_markup=_KEYBOARD
-        )
         return 1
 
     answer: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, object]] = [

@@ -26,15 +26,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import AsyncExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +46,7 @@ from sqlalchemy import create_engine, text
 
 from tests import scripts
 from tests.fakes import telegram_updates as tu
-from tests.fakes.telegram_api import VIA_WEBHOOK_REPLY, FakeTelegram, webhook_reply_request
-from tests.fakes.telegram_state import Call
+from tests.fakes.telegram_api import VIA_WEBHOOK_REPLY, webhook_reply_request
 from tests.support.apps import ADMIN_TOKEN, TELEGRAM_SECRET, config_sections
 from tests.support.databases import drop_pg_database, pg_database_url
 from tests.support.server import ROOT, ServerProcess, free_port, write_config
@@ -83,12 +85,11 @@ class _Watch:
         self.pending[chat] = waiter
         return waiter
 
-    def __call__(self, call: Call) -> None:
-        chat = call.params.get("chat_id")
-        if chat is None:
-            chat = self.callback_chats.get(str(call.params.get("callback_query_id")))
-        if chat is not None:
-            self.loop.call_soon_threadsafe(self._seen, str(chat), call.method, call.time)
+    def __call__(self, method: str, chat: str, query: str, at: float) -> None:
+        """One call the fake answered (seen in the fake's reader thread)."""
+        chat = chat or self.callback_chats.get(query, "")
+        if chat:
+            self.loop.call_soon_threadsafe(self._seen, chat, method, at)
 
     def _seen(self, chat: str, method: str, at: float) -> None:
         waiter = self.pending.get(chat)
@@ -111,7 +112,68 @@ def _first_update_id(person: int) -> int:
     return 10_000 * (person + 1)
 
 
-async def _carry_out(client: httpx.AsyncClient, fake: FakeTelegram, answer: httpx.Response) -> None:
+class _Fake:
+    """bench/fake_process.py in its own process (its own CPU, not the crowd's); a reader
+    thread hands each call it reports to the listener and each answer to a command back."""
+
+    def __init__(self) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.fake_process"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._stdin, self._stdout = self._proc.stdin, self._proc.stdout
+        first = self._stdout.readline().rstrip("\n").split("\t")
+        if first[0] != "R" or len(first) != 3:
+            raise RuntimeError(f"the fake did not start: {first}")
+        self.url, self.token = first[1], first[2]
+        self._answers: queue.Queue[str] = queue.Queue()
+        self._listener: Callable[[str, str, str, float], None] | None = None
+        self._reader = threading.Thread(target=self._read, name="fake-reader", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self._stdout:
+            fields = line.rstrip("\n").split("\t")
+            if fields[0] == "C" and len(fields) == 5:
+                listener = self._listener
+                if listener is not None:
+                    listener(fields[1], fields[2], fields[3], float(fields[4]))
+            elif fields[0] == "R":
+                self._answers.put("\t".join(fields[1:]))
+
+    def _command(self, text: str) -> str:
+        self._stdin.write(text + "\n")
+        self._stdin.flush()
+        return self._answers.get(timeout=30)
+
+    def on_call(self, listener: Callable[[str, str, str, float], None] | None) -> None:
+        self._listener = listener
+
+    def reset(self, *, limits: bool) -> None:
+        self._command("reset")
+        self._command("limits on" if limits else "limits off")
+
+    def counts(self) -> dict[str, int]:
+        return dict(json.loads(self._command("counts")))
+
+    def close(self) -> None:
+        with suppress(OSError):
+            self._stdin.write("quit\n")
+            self._stdin.close()
+        try:
+            self._proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait(timeout=15)
+
+
+async def _carry_out(client: httpx.AsyncClient, fake: _Fake, answer: httpx.Response) -> None:
     """Telegram makes the call a webhook's answer names (answerCallbackQuery, say)."""
     request = webhook_reply_request(answer)
     if request is None:
@@ -131,7 +193,7 @@ async def _carry_out(client: httpx.AsyncClient, fake: FakeTelegram, answer: http
 
 async def _person(
     client: httpx.AsyncClient,
-    fake: FakeTelegram,
+    fake: _Fake,
     url: str,
     person: int,
     watch: _Watch,
@@ -160,7 +222,7 @@ async def _person(
             result.latencies.append(waiter.first - waiter.start)
 
 
-async def _crowd(fake: FakeTelegram, url: str, people: int) -> _Result:
+async def _crowd(fake: _Fake, url: str, people: int) -> _Result:
     callback_chats = {
         f"{4_000_000_000_000_000_000 + _first_update_id(n) + offset}": str(900_000 + n)
         for n in range(people)
@@ -169,16 +231,23 @@ async def _crowd(fake: FakeTelegram, url: str, people: int) -> _Result:
     watch = _Watch(asyncio.get_running_loop(), callback_chats)
     fake.on_call(watch)
     result = _Result()
-    limits = httpx.Limits(max_connections=people, max_keepalive_connections=people)
-    try:
-        async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+    # A client per person, as each is a phone of its own: one pool of `people` connections
+    # costs the crowd a look at every idle connection on each request (httpcore checks that
+    # each is still readable), and the crowd, not the server, ran out of CPU first.
+    limits = httpx.Limits(max_connections=2, max_keepalive_connections=2)
+    async with AsyncExitStack() as stack:
+        clients = [
+            await stack.enter_async_context(httpx.AsyncClient(timeout=60, limits=limits))
+            for _ in range(people)
+        ]
+        try:
             start = time.monotonic()
             await asyncio.gather(
-                *(_person(client, fake, url, n, watch, result) for n in range(people))
+                *(_person(clients[n], fake, url, n, watch, result) for n in range(people))
             )
             result.elapsed = time.monotonic() - start
-    finally:
-        fake.on_call(None)
+        finally:
+            fake.on_call(None)
     return result
 
 
@@ -190,7 +259,19 @@ def _py_spy(pid: int, out: Path | None) -> Iterator[None]:
         return
     spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or "py-spy"
     proc = subprocess.Popen(
-        [spy, "record", "--pid", str(pid), "--format", "raw", "--rate", "100", "-o", str(out)],
+        [
+            spy,
+            "record",
+            "--pid",
+            str(pid),
+            "--format",
+            "raw",
+            "--rate",
+            "100",
+            "--nonblocking",
+            "-o",
+            str(out),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -228,7 +309,7 @@ def _importing_from(root: Path) -> Iterator[None]:
 
 
 def _product(
-    fake: FakeTelegram,
+    fake: _Fake,
     db: str,
     people: int,
     profile: Path | None,
@@ -268,7 +349,7 @@ def _product(
     return result
 
 
-def _ptb(fake: FakeTelegram, people: int) -> _Result:
+def _ptb(fake: _Fake, people: int) -> _Result:
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -322,6 +403,14 @@ def _row(name: str, people: int, result: _Result) -> str:
     return f"| {name} | {people} | " + " | ".join(cells) + f" | {result.missing} |"
 
 
+def _calls(name: str, people: int, counts: dict[str, int]) -> str:
+    updates = people * len(SCRIPT)
+    shown = ", ".join(
+        f"{method} {n / updates:.2f}" for method, n in sorted(counts.items(), key=lambda c: -c[1])
+    )
+    return f"- {name}, {people} people: {shown}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, nargs="+", default=[50, 200, 500])
@@ -341,22 +430,26 @@ def main() -> None:
     products = [("this product", ROOT)]
     if args.before:
         products = [("product before", args.before.resolve()), ("product after", ROOT)]
-    with FakeTelegram() as fake:  # its flood limits are off unless switched on
+    calls = []
+    fake = _Fake()  # its flood limits are off unless switched on
+    try:
         for people in args.people:
             if args.only != "ptb":
                 for name, root in products:
-                    fake.reset()
-                    fake.rate_limit(enabled=args.limits)
+                    fake.reset(limits=args.limits)
                     tag = name.replace(" ", "-")
                     out = args.profile / f"{tag}-{args.db}-{people}.txt" if args.profile else None
                     result = _product(fake, args.db, people, out, root=root, limits=args.limits)
                     rows.append(_row(f"{name} ({args.db})", people, result))
+                    calls.append(_calls(f"{name} ({args.db})", people, fake.counts()))
                     print(rows[-1], file=sys.stderr, flush=True)
             if args.only != "product":
-                fake.reset()
-                fake.rate_limit(enabled=args.limits)
+                fake.reset(limits=args.limits)
                 rows.append(_row("in-memory python-telegram-bot bot", people, _ptb(fake, people)))
+                calls.append(_calls("in-memory python-telegram-bot bot", people, fake.counts()))
                 print(rows[-1], file=sys.stderr, flush=True)
+    finally:
+        fake.close()
     limits = "on" if args.limits else "lifted"
     print(
         f"flow: {len(SCRIPT)} updates a person; reply = POST of an update → first reply to its"
@@ -365,6 +458,8 @@ def main() -> None:
     print("| | people | updates/s | reply p50 | reply p95 | reply p99 | no reply |")
     print("|---|---|---|---|---|---|---|")
     print("\n".join(rows))
+    print("\ncalls to the platform per update (the fake's count / updates posted):")
+    print("\n".join(calls))
 
 
 if __name__ == "__main__":
