@@ -125,15 +125,20 @@ class OutboxSender:
         the tasks and how many messages they were given."""
         self._sighting += 1
         sighting = self._sighting
-        rows = await asyncio.to_thread(self._due)
-        # Stored before this sighting began: the rows it returned already show the outcome.
+        # Stored before this sighting began: the rows it returns already show the outcome.
         self._stored = {key: at for key, at in self._stored.items() if at >= sighting}
+        busy, stored = frozenset(self._busy), frozenset(self._stored)
+        paused = frozenset(c for c, until in self._paused_until.items() if until > time.monotonic())
+
+        def skip(row_id: int, channel: str, chat_id: str) -> bool:
+            return (channel, chat_id) in busy or row_id in stored or channel in paused
+
+        rows = await asyncio.to_thread(self._due, skip)
         chats: dict[tuple[str, str], list[Outbox]] = defaultdict(list)
         for row in rows:
             key = (row.channel, row.chat_id)
-            if key in self._busy or (row.id or 0) in self._stored:
-                continue
-            if self._paused_until.get(row.channel, 0) <= time.monotonic():
+            # Stored or taken while the query ran: the query may still show it pending.
+            if key not in self._busy and (row.id or 0) not in self._stored:
                 chats[key].append(row)
         started = []
         for key, queue in chats.items():
@@ -144,9 +149,9 @@ class OutboxSender:
             started.append(task)
         return started, sum(len(queue) for queue in chats.values())
 
-    def _due(self) -> list[Outbox]:
+    def _due(self, skip: Callable[[int, str, str], bool]) -> list[Outbox]:
         with self.db.session() as session:
-            return outbox.due(session, now=self.clock())
+            return outbox.due(session, now=self.clock(), skip=skip)
 
     async def _send_chat(self, key: tuple[str, str], queue: list[Outbox]) -> None:
         try:
@@ -208,7 +213,9 @@ class OutboxSender:
         now = time.perf_counter()
         if self.observe is not None:
             if started is None:
-                self.observe(row.channel, stage, (self.clock() - row.next_attempt_at).total_seconds())
+                self.observe(
+                    row.channel, stage, (self.clock() - row.next_attempt_at).total_seconds()
+                )
             else:
                 self.observe(row.channel, stage, now - started)
         return now
@@ -287,4 +294,3 @@ class OutboxSender:
 
         # On SQLite the batch joins the transaction of whatever updates wait meanwhile.
         self.db.run_write(write)
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -38,8 +39,22 @@ def enqueue(
         )
 
 
-def due(session: Session, *, now: datetime, limit: int = 200) -> list[Outbox]:
-    """Pending messages that may go now, never overtaking an earlier one of the same chat."""
+def due(
+    session: Session,
+    *,
+    now: datetime,
+    limit: int = 200,
+    skip: Callable[[int, str, str], bool] | None = None,
+    look: int = 1000,
+) -> list[Outbox]:
+    """Pending messages that may go now, never overtaking an earlier one of the same chat.
+
+    `skip(id, channel, chat_id)` leaves out rows the caller is busy with (a chat being sent
+    to, an outcome just stored). It is asked on a light first look at up to `look` rows (ids
+    and chats only), and only the rows kept are loaded whole: under a crowd most due rows
+    belong to chats already being sent to, and loading those whole on every look cost the
+    server more than its replies' database work.
+    """
     earlier = aliased(Outbox)
     blocked_behind = exists().where(
         and_(
@@ -50,11 +65,21 @@ def due(session: Session, *, now: datetime, limit: int = 200) -> list[Outbox]:
             col(earlier.next_attempt_at) > now,
         )
     )
-    stmt = (
-        select(Outbox)
+    heads = (
+        select(col(Outbox.id), col(Outbox.channel), col(Outbox.chat_id))
         .where(col(Outbox.status) == "pending", col(Outbox.next_attempt_at) <= now, ~blocked_behind)
         .order_by(col(Outbox.priority), col(Outbox.id))
-        .limit(limit)
+        .limit(look if skip is not None else limit)
+    )
+    ids = [
+        row_id
+        for row_id, channel, chat_id in session.execute(heads)
+        if skip is None or not skip(row_id, channel, chat_id)
+    ][:limit]
+    if not ids:
+        return []
+    stmt = (
+        select(Outbox).where(col(Outbox.id).in_(ids)).order_by(col(Outbox.priority), col(Outbox.id))
     )
     return list(session.execute(stmt).scalars())
 
