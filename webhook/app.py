@@ -63,6 +63,7 @@ from webhook.api_broadcasts import router as broadcasts_router
 from webhook.broadcasting import broadcast_hook, build_broadcaster, quiet_hours
 from webhook.config import Settings
 from webhook.desk_auth import DeskDenied
+from webhook.desk_heavy import HeavyWork
 from webhook.logs import milliseconds
 from webhook.metrics import Metrics
 from webhook.secrets import secret_key
@@ -90,6 +91,7 @@ class Services:
     broadcaster: Broadcaster | None = None
     quiet: QuietHours | None = None
     access: Access | None = None  # who may use the reviewers' desk, and what they see
+    heavy: HeavyWork = field(default_factory=HeavyWork)  # desk documents that take seconds
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Run one update through the runner off the event loop, timing and logging it."""
@@ -175,9 +177,7 @@ async def _desk_denied(_request: Request, exc: Exception) -> Response:
 def build_services(settings: Settings) -> Services:
     db = Database(settings.database.url)
     channels = build_channels(settings)
-    pacers = {
-        name: Pacer(per_second=getattr(settings, name).rate_per_second) for name in channels
-    }
+    pacers = {name: Pacer(per_second=getattr(settings, name).rate_per_second) for name in channels}
     typing = TypingIndicator(channels)
     metrics = Metrics()
     sender = OutboxSender(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -24,6 +25,7 @@ from storage.types import utcnow
 from webhook import desk_compare, desk_dashboard, desk_decision, desk_scoring
 from webhook.desk_auth import DeskUser, csrf_ok, desk_user, page, read_form
 from webhook.desk_entry_page import DOSSIER_DOCUMENTS, EntryView, entry_page
+from webhook.desk_heavy import RETRY_AFTER
 from webhook.desk_pages import message_page
 from webhook.desk_queue_page import no_council_page, queue_page
 
@@ -142,8 +144,12 @@ async def results(request: Request, user: User) -> Response:
         with tempfile.TemporaryDirectory() as tmp:
             return write_xlsx(sheet, Path(tmp) / "results.xlsx").read_bytes()
 
+    with services.heavy.slot(user.viewer.principal) as free:
+        if not free:
+            return busy(user)
+        content = await run_in_threadpool(build)
     return Response(
-        await run_in_threadpool(build),
+        content,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={
             "Content-Disposition": f'attachment; filename="{text.RESULTS_FILE}"',
@@ -183,10 +189,47 @@ def _entry_view(services: Any, user: DeskUser, code: str) -> EntryView | None:
     return EntryView(entry, history, stored, scoring, decision, similar=similar, hidden=hidden)
 
 
+def busy(user: DeskUser) -> Response:
+    """A heavy document this person (or too many people) is already having built."""
+    response = page(
+        message_page(text.DOCUMENT_BUSY, text.DOCUMENT_BUSY, viewer=user.viewer, csrf=user.csrf),
+        429,
+    )
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def _not_found(user: DeskUser) -> Response:
     return page(
         message_page(text.NOT_FOUND, text.NOT_FOUND, viewer=user.viewer, csrf=user.csrf), 404
     )
+
+
+async def settle(
+    services: Any,
+    user: DeskUser,
+    result: tuple[str, str | None] | None,
+    *,
+    done: Callable[[str], str],
+    notify: bool,
+    refused: tuple[str, int] | None = None,
+) -> Response:
+    """The answer to a desk form that wrote to an entry: 404 when the entry is not the
+    viewer's; once the change is stored, a redirect to `done(code)` and,
+    if `notify`, the sender is told the author has a message; else the entry page again
+    with the refusal (`refused`: its message and status, else the reason as is, 409)."""
+    if result is None:
+        return _not_found(user)
+    found, reason = result
+    if reason is None:
+        if notify:
+            services.sender.notify()
+        return RedirectResponse(done(found), 303)
+    view = await run_in_threadpool(_entry_view, services, user, found)
+    assert view is not None
+    tz = ZoneInfo(services.settings.scheduler.timezone)
+    message, status_code = refused or (reason, 409)
+    return page(entry_page(user, view, tz=tz, message=message, error=True), status_code)
 
 
 @router.get("/admin/hoso/{code}")
@@ -231,17 +274,16 @@ async def change_status(request: Request, code: str, user: User) -> Response:
             return outcome.submission.code, outcome.reason
 
     result = await run_in_threadpool(write)
-    if result is None:
-        return _not_found(user)
-    found, reason = result
-    if reason is None:
-        services.sender.notify()
-        return RedirectResponse(f"/admin/hoso/{found}?doi={target}", 303)
-    view = await run_in_threadpool(_entry_view, services, user, found)
-    assert view is not None
-    tz = ZoneInfo(services.settings.scheduler.timezone)
-    message = text.REFUSED.format(reason=reason)
-    return page(entry_page(user, view, tz=tz, message=message, error=True), 409)
+    reason = result[1] if result is not None else None
+    refused = (text.REFUSED.format(reason=reason), 409) if reason is not None else None
+    return await settle(
+        services,
+        user,
+        result,
+        done=lambda found: f"/admin/hoso/{found}?doi={target}",
+        notify=True,
+        refused=refused,
+    )
 
 
 @router.post("/admin/hoso/{code}/chamdiem")
@@ -263,15 +305,13 @@ async def score(request: Request, code: str, user: User) -> Response:
             return entry.code, reason
 
     result = await run_in_threadpool(write)
-    if result is None:
-        return _not_found(user)
-    found, reason = result
-    if reason is None:
-        return RedirectResponse(f"/admin/hoso/{found}?cham=1#scoring", 303)
-    view = await run_in_threadpool(_entry_view, services, user, found)
-    assert view is not None
-    tz = ZoneInfo(services.settings.scheduler.timezone)
-    return page(entry_page(user, view, tz=tz, message=reason, error=True), 409)
+    return await settle(
+        services,
+        user,
+        result,
+        done=lambda found: f"/admin/hoso/{found}?cham=1#scoring",
+        notify=False,
+    )
 
 
 def _expired(user: DeskUser) -> Response:

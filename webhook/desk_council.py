@@ -7,16 +7,15 @@ import unicodedata
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from bot.desk import catalogue as text
 from storage import desk
 from storage.types import utcnow
 from webhook import desk_decision, desk_minutes
-from webhook.desk import User, _entry_view, _expired, _not_found
+from webhook.desk import User, _expired, _not_found, busy, settle
 from webhook.desk_auth import csrf_ok, page, read_form
-from webhook.desk_entry_page import entry_page
 from webhook.desk_pages import message_page
 
 router = APIRouter(include_in_schema=False)
@@ -45,18 +44,15 @@ async def confirm(request: Request, code: str, user: User) -> Response:
             return entry.code, reason
 
     result = await run_in_threadpool(write)
-    if result is None:
-        return _not_found(user)
-    found, reason = result
-    if reason is None:
-        services.sender.notify()
-        return RedirectResponse(f"/admin/hoso/{found}?xacnhan={wanted.decision}#confirm", 303)
-    view = await run_in_threadpool(_entry_view, services, user, found)
-    assert view is not None
-    tz = ZoneInfo(services.settings.scheduler.timezone)
+    reason = result[1] if result is not None else None
     forbidden = reason in (text.CONFIRM_NOT_CHAIR, text.CONFIRM_OWN_ENTRY)
-    return page(
-        entry_page(user, view, tz=tz, message=reason, error=True), 403 if forbidden else 409
+    return await settle(
+        services,
+        user,
+        result,
+        done=lambda found: f"/admin/hoso/{found}?xacnhan={wanted.decision}#confirm",
+        notify=True,
+        refused=(reason, 403) if reason is not None and forbidden else None,
     )
 
 
@@ -90,7 +86,10 @@ async def minutes(request: Request, user: User) -> Response:
             recognise_at = services.settings.scoring.recognise_at
             return desk_minutes.minutes_docx(session, council, day, tz, recognise_at)
 
-    content = await run_in_threadpool(build)
+    with services.heavy.slot(user.viewer.principal) as free:
+        if not free:
+            return busy(user)
+        content = await run_in_threadpool(build)
     if content is None:
         return _not_found(user)
     return Response(

@@ -326,6 +326,7 @@ MINUTES_LINK = "Tải biên bản họp Hội đồng (.docx)"
 MINUTES_DATE = "Ngày họp (để trống là hôm nay)"
 MINUTES_DATE_HINT = "ngày/tháng/năm"
 MINUTES_BAD_DATE = "Ngày họp chưa đúng. Anh/chị nhập theo dạng ngày/tháng/năm, ví dụ 04/12/2026."
+DOCUMENT_BUSY = "Tài liệu đang được tạo. Anh/chị vui lòng đợi vài giây rồi tải lại."
 MINUTES_BUTTON = "Tải biên bản họp"
 MINUTES_FILE = "bien-ban-hop-hoi-dong-{date}.docx"
 # who set the decision, after its label in the minutes (a reviewer's change has no suffix)

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import quality
+from bot.background import BackgroundThread
 from bot.similar.service import SimilarityService
 from storage import desk_marks
 from storage.db import Database
@@ -83,20 +84,15 @@ class MarksKeeper:
         self._similar = similar
         self._tz = tz
         self._interval = interval
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = BackgroundThread("desk-marks", self._run)
+        self._stop = self._worker.stopping
         self._filling = threading.Lock()  # the thread and a direct call never overlap
 
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="desk-marks", daemon=True)
-            self._thread.start()
+        self._worker.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        self._worker.stop(timeout)
 
     def _run(self) -> None:
         while not self._stop.is_set() and not self._similar.ready.wait(1.0):

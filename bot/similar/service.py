@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.background import BackgroundThread
 from bot.similar import Match, SimilarityIndex
 from storage import prior
 from storage.db import Database
@@ -62,23 +63,18 @@ class SimilarityService:
         self._refreshing = threading.Lock()
         self._seen: tuple[Any, ...] | None = None
         self._applied: dict[str, int] = {}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = BackgroundThread("similar-index", self._run)
+        self._stop = self._worker.stopping
         self.ready = threading.Event()
 
     # ---- life cycle ----
 
     def start(self) -> None:
         """Build, then refresh periodically, in a daemon thread; returns at once."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="similar-index", daemon=True)
-            self._thread.start()
+        self._worker.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        self._worker.stop(timeout)
 
     def _run(self) -> None:
         while not self._stop.is_set() and not self.ready.is_set():

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
 from tests.fakes import telegram_updates as tu
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.apps import TELEGRAM_SECRET
-from tests.support.review import texts_after
+from tests.support.entries import UNITS
+from tests.support.review import REVIEWER, review_settings, texts_after
+from webhook.app import create_app
+from webhook.config import CouncilConfig, Settings
+
+COUNCIL_A = "Hội đồng sáng kiến xã Bình Sơn"  # the first unit's council
 
 LINK = re.compile(r"(https?://\S+/admin/dangnhap)#([A-Za-z0-9_-]+)")
 CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
@@ -52,3 +60,36 @@ def sign_in(client: TestClient, token: str) -> int:
 
 def signed_in(client: TestClient, fake: FakeTelegram, user: int) -> None:
     assert sign_in(client, link_token(ask_link(client, fake, user))) == 303
+
+
+def desk_settings(
+    db_url: str,
+    data_dir: Path,
+    fake: FakeTelegram,
+    *,
+    admin: int,
+    member: int,
+    extra: dict[str, str] | None = None,
+) -> Settings:
+    """The desk as most of its tests see it: one reviewer, one admin, and council A (the
+    first unit's, cấp cơ sở) with one member."""
+    settings = review_settings(
+        db_url,
+        data_dir,
+        fake,
+        reviewers=f'["telegram:{REVIEWER}"]',
+        extra={"SANGKIEN_ROLES__ADMINS": f'["telegram:{admin}"]', **(extra or {})},
+    )
+    council_a = CouncilConfig(
+        name=COUNCIL_A, level="co_so", units=[UNITS[0]], members=[f"telegram:{member}"]
+    )
+    return settings.model_copy(update={"councils": [council_a]})
+
+
+@contextmanager
+def desk_client(settings: Settings, *, paced: bool = False) -> Iterator[TestClient]:
+    """The app in a TestClient; unpaced unless asked, so notices reach the fake at once."""
+    with TestClient(create_app(settings)) as client:
+        if not paced:
+            client.app.state.services.sender.pacers.clear()  # type: ignore[attr-defined]
+        yield client

@@ -21,11 +21,8 @@ from storage.db import Database
 from storage.models import StatusChange, Submission
 from storage.types import utcnow
 from tests.fakes.telegram_api import FakeTelegram
-from tests.support.desk import signed_in
+from tests.support.desk import desk_client, desk_settings, signed_in
 from tests.support.entries import UNITS, add_entries
-from tests.support.review import REVIEWER, review_settings
-from webhook.app import create_app
-from webhook.config import CouncilConfig
 
 ADMIN, MEMBER_A = 606, 901
 CELLS = re.compile(r'<tr><th scope="row">([^<]*)</th><td>(\d+)</td></tr>')
@@ -33,21 +30,8 @@ CELLS = re.compile(r'<tr><th scope="row">([^<]*)</th><td>(\d+)</td></tr>')
 
 @pytest.fixture
 def client(db_url: str, tmp_path: Path, fake_telegram: FakeTelegram) -> Iterator[TestClient]:
-    settings = review_settings(
-        db_url,
-        tmp_path / "data",
-        fake_telegram,
-        reviewers=f'["telegram:{REVIEWER}"]',
-        extra={"SANGKIEN_ROLES__ADMINS": f'["telegram:{ADMIN}"]'},
-    )
-    council_a = CouncilConfig(
-        name="Hội đồng sáng kiến xã Bình Sơn",
-        level="co_so",
-        units=[UNITS[0]],
-        members=[f"telegram:{MEMBER_A}"],
-    )
-    settings = settings.model_copy(update={"councils": [council_a]})
-    with TestClient(create_app(settings)) as test_client:
+    settings = desk_settings(db_url, tmp_path / "data", fake_telegram, admin=ADMIN, member=MEMBER_A)
+    with desk_client(settings, paced=True) as test_client:
         yield test_client
 
 

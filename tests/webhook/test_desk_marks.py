@@ -20,7 +20,7 @@ from storage.db import Database
 from storage.models import SimilarLink, Submission
 from storage.types import utcnow
 from tests.fakes.telegram_api import FakeTelegram
-from tests.support.desk import signed_in
+from tests.support.desk import desk_client, desk_settings, signed_in
 from tests.support.entries import UNITS
 from tests.support.marks import (
     OTHER_SECRET,
@@ -29,10 +29,7 @@ from tests.support.marks import (
     QR_TITLE,
     add_marked_entries,
 )
-from tests.support.review import REVIEWER, review_settings
 from tests.webhook.test_writing_help import AT_SOLUTION, DIFFERENCE, SK, receipt, telegram
-from webhook.app import create_app
-from webhook.config import CouncilConfig
 from webhook.desk_compare import word_diff
 
 ADMIN, MEMBER_A, MEMBER_B = 606, 901, 902
@@ -51,26 +48,16 @@ def client(
     db_url: str, tmp_path: Path, fake_telegram: FakeTelegram, codes: dict[str, str]
 ) -> Iterator[TestClient]:
     """The entries exist before the server starts: the keeper works their marks out."""
-    settings = review_settings(
+    settings = desk_settings(
         db_url,
         tmp_path / "data",
         fake_telegram,
-        reviewers=f'["telegram:{REVIEWER}"]',
-        extra={
-            "SANGKIEN_ROLES__ADMINS": f'["telegram:{ADMIN}"]',
-            # a↔b score about 0.74 and reworded↔a about 0.6: one "rất giống", one "khá giống"
-            "SANGKIEN_SIMILAR__STRONG_THRESHOLD": "0.7",
-        },
+        admin=ADMIN,
+        member=MEMBER_A,
+        # a↔b score about 0.74 and reworded↔a about 0.6: one "rất giống", one "khá giống"
+        extra={"SANGKIEN_SIMILAR__STRONG_THRESHOLD": "0.7"},
     )
-    council_a = CouncilConfig(
-        name="Hội đồng sáng kiến xã Bình Sơn",
-        level="co_so",
-        units=[UNITS[0]],
-        members=[f"telegram:{MEMBER_A}"],
-    )
-    settings = settings.model_copy(update={"councils": [council_a]})
-    with TestClient(create_app(settings)) as test_client:
-        test_client.app.state.services.sender.pacers.clear()  # type: ignore[attr-defined]
+    with desk_client(settings) as test_client:
         fill(test_client)
         yield test_client
 

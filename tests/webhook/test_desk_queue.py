@@ -16,11 +16,17 @@ from storage.db import Database
 from storage.models import Submission
 from storage.types import utcnow
 from tests.fakes.telegram_api import FakeTelegram
-from tests.support.desk import ask_link, csrf, link_token, sign_in, signed_in
+from tests.support.desk import (
+    ask_link,
+    csrf,
+    desk_client,
+    desk_settings,
+    link_token,
+    sign_in,
+    signed_in,
+)
 from tests.support.entries import UNITS, add_entries
-from tests.support.review import REVIEWER, review_settings, statuses, texts_after
-from webhook.app import create_app
-from webhook.config import CouncilConfig
+from tests.support.review import REVIEWER, statuses, texts_after
 
 ADMIN = 606
 MEMBER_A, MEMBER_B, PROVINCIAL = 901, 902, 903
@@ -30,22 +36,8 @@ ROW = re.compile(r'href="/admin/hoso/((?:SK|HK)-\d{4}-\d{5})"')
 
 @pytest.fixture
 def client(db_url: str, tmp_path: Path, fake_telegram: FakeTelegram) -> Iterator[TestClient]:
-    settings = review_settings(
-        db_url,
-        tmp_path / "data",
-        fake_telegram,
-        reviewers=f'["telegram:{REVIEWER}"]',
-        extra={"SANGKIEN_ROLES__ADMINS": f'["telegram:{ADMIN}"]'},
-    )
-    council_a = CouncilConfig(
-        name="Hội đồng sáng kiến xã Bình Sơn",
-        level="co_so",
-        units=[UNITS[0]],
-        members=[f"telegram:{MEMBER_A}"],
-    )
-    settings = settings.model_copy(update={"councils": [council_a]})
-    with TestClient(create_app(settings)) as test_client:
-        test_client.app.state.services.sender.pacers.clear()  # type: ignore[attr-defined]
+    settings = desk_settings(db_url, tmp_path / "data", fake_telegram, admin=ADMIN, member=MEMBER_A)
+    with desk_client(settings) as test_client:
         yield test_client
 
 
