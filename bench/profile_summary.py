@@ -21,6 +21,7 @@ IDLE = (
 )
 # (cost centre, a frame that marks it); the first that matches a sample wins.
 CENTRES = (
+    ("waking the event loop from worker threads", "BaseSelectorEventLoop._write_to_self ("),
     ('"typing…" indicator', "send_typing ("),
     ("callback answers (answerCallbackQuery)", "answer_callback"),
     ("outbox: sends to the platform (PTB, httpx)", "TelegramChannel.send ("),
@@ -31,6 +32,7 @@ CENTRES = (
     ("outbox: sends to the platform (PTB, httpx)", "AsyncHTTPTransport.handle_async_request ("),
     ("outbox: finding due messages", "OutboxSender._due ("),
     ("outbox: storing outcomes", "OutboxSender._write_batch"),
+    ("outbox: storing outcomes", "OutboxSender._record"),
     ("update: checklist and similar entries at submit", "WritingHelp.assess ("),
     ("update: dialogue step and effects", "Runner._apply ("),
     ("update: read identity and state (locking)", "open_conversation ("),
@@ -38,6 +40,7 @@ CENTRES = (
     ("update: store state and queue replies", "Runner._finish ("),
     ("update: transaction begin/commit", "GroupCommit._transaction ("),
     ("update: transaction begin/commit", "Database.write ("),
+    ("update: other work in the runner", "Runner.handle ("),
     ("webhook intake (HTTP, parse, middleware)", "RequestResponseCycle.run_asgi ("),
     ("webhook intake (HTTP, parse, middleware)", "HttpToolsProtocol"),
     ("event loop and sockets", "BaseEventLoop._run_once ("),
