@@ -4,7 +4,7 @@ In the crowd's process the fake and 200 simulated people shared one interpreter:
 2-core machine that process, not the server measured, was the first to run out of CPU. Here
 the fake has its own. It reports every call it answers on stdout, one line each:
 
-    C <tab> method <tab> chat_id <tab> callback_query_id <tab> time.monotonic()
+    C <tab> method <tab> chat_id <tab> callback_query_id <tab> time.monotonic() <tab> status
 
 (CLOCK_MONOTONIC is one clock for every process on the machine, so the crowd compares these
 times with its own.) It reads commands on stdin and answers each with one `R` line:
@@ -44,7 +44,7 @@ class _Reporter:
         params = call.params
         chat = params.get("chat_id", "")
         query = params.get("callback_query_id", "")
-        self.line("C", call.method, chat, query, repr(call.time))
+        self.line("C", call.method, chat, query, repr(call.time), call.status)
 
 
 def main() -> None:

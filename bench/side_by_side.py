@@ -9,7 +9,8 @@ the proposal, as tests/scripts.py has it): posts an update, waits for its 200 an
 bot's next message to that chat, then posts the next one. "reply" = from the POST of an
 update to the bot's first reply to that chat: a message, or the answer to a button press
 (an answerCallbackQuery counts for the chat of its button, whether the bot called it or
-named it in its answer to the webhook, which the crowd then carries out as Telegram does).
+named it in its answer to the webhook, which the crowd then carries out as Telegram does),
+if the platform accepted it (a call refused with 429 delivered nothing).
 The "typing…" bubble is not a reply. Not run by the test suite.
 
 `--before DIR` measures a second copy of the product (say `git archive main | tar -x -C DIR`)
@@ -140,7 +141,8 @@ class _Fake:
     def _read(self) -> None:
         for line in self._stdout:
             fields = line.rstrip("\n").split("\t")
-            if fields[0] == "C" and len(fields) == 5:
+            # A refused call (429 under the flood limits, say) delivered nothing: no reply.
+            if fields[0] == "C" and len(fields) == 6 and fields[5].startswith("2"):
                 listener = self._listener
                 if listener is not None:
                     listener(fields[1], fields[2], fields[3], float(fields[4]))

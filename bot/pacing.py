@@ -6,13 +6,49 @@ stay in reserve, so a reply to someone who is chatting never queues behind 10,00
 announcement messages. Bulk sends also keep `per_chat_interval` between two messages to
 one chat; group chats (negative Telegram ids) get `group_per_minute` for every send.
 After a 429 the whole channel pauses for retry_after.
+
+Fair under a crowd: a send first waits out its own chat's interval (and a pause) on its own,
+then queues for a token in a line, replies in one and bulk in another, each served in the
+order it asked. Without the lines every waiter slept and retried, the token went to whoever
+woke first, and at the platform's limit some people waited far longer than others.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
+
+
+class _Line:
+    """Waiters served in the order they came: only the first may take a token."""
+
+    def __init__(self) -> None:
+        self._waiting: deque[asyncio.Future[None]] = deque()
+
+    def __len__(self) -> int:
+        return len(self._waiting)
+
+    async def join(self) -> asyncio.Future[None]:
+        ticket: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append(ticket)
+        if self._waiting[0] is not ticket:
+            try:
+                await ticket  # set by the one before, as it leaves the head
+            except BaseException:
+                self.leave(ticket)
+                raise
+        return ticket
+
+    def leave(self, ticket: asyncio.Future[None]) -> None:
+        was_first = bool(self._waiting) and self._waiting[0] is ticket
+        try:
+            self._waiting.remove(ticket)
+        except ValueError:
+            return
+        if was_first and self._waiting and not self._waiting[0].done():
+            self._waiting[0].set_result(None)
 
 
 class Pacer:
@@ -39,6 +75,8 @@ class Pacer:
         self._stamp = clock()
         self._paused_until = 0.0
         self._last_sent: dict[str, float] = {}
+        self._replies = _Line()
+        self._bulk = _Line()
 
     def pause(self, seconds: float) -> None:
         """The platform said 429: nothing goes out on this channel for `seconds`."""
@@ -46,8 +84,24 @@ class Pacer:
 
     async def acquire(self, chat_id: str, *, bulk: bool = False) -> None:
         """Wait until a message to `chat_id` may go out, then count it as sent."""
-        while (wait := self._try(chat_id, bulk)) > 0:
-            await self.sleep(max(wait, 0.001))  # never a wait too small to move the clock
+        while (wait := self._own_wait(chat_id, bulk)) > 0:  # holds no place in a line
+            await self.sleep(max(wait, 0.001))
+        line = self._bulk if bulk else self._replies
+        ticket = await line.join()
+        try:
+            while (wait := self._try(chat_id, bulk)) > 0:
+                await self.sleep(max(wait, 0.001))  # never a wait too small to move the clock
+        finally:
+            line.leave(ticket)
+
+    @property
+    def waiting(self) -> int:
+        """Sends queued for a token (replies and bulk)."""
+        return len(self._replies) + len(self._bulk)
+
+    def _own_wait(self, chat_id: str, bulk: bool) -> float:
+        now = self.clock()
+        return max(self._paused_until - now, self._chat_wait(chat_id, bulk, now))
 
     def _try(self, chat_id: str, bulk: bool) -> float:
         # Synchronous from check to take: no other task can interleave on the event loop.

@@ -75,3 +75,39 @@ async def test_pause_after_429_holds_everything() -> None:
     t0 = clock.now
     await pacer.acquire("1")
     assert clock.now - t0 >= 5
+
+
+async def test_at_the_limit_replies_get_their_turn_in_the_order_they_asked() -> None:
+    """Real time: a stream of senders, each arriving while the ones before still wait. The
+    one who asked first goes first, however the wake-ups fall (retrying sleepers let the
+    latest comer take a freed token, and some people waited far longer than others)."""
+    pacer = Pacer(per_second=200, burst=1)
+    await pacer.acquire("warm-up")  # the bucket is empty from here on
+    done: list[int] = []
+
+    async def send(n: int) -> None:
+        await pacer.acquire(str(n))
+        done.append(n)
+
+    tasks = []
+    for n in range(40):
+        tasks.append(asyncio.create_task(send(n)))
+        await asyncio.sleep(0.002)  # arrivals at 500/s against 200 tokens/s: a queue forms
+    assert pacer.waiting > 0
+    await asyncio.gather(*tasks)
+    assert done == list(range(40))
+    assert pacer.waiting == 0
+
+
+async def test_a_sender_that_gives_up_passes_its_turn_on() -> None:
+    pacer = Pacer(per_second=50, burst=1)
+    await pacer.acquire("warm-up")
+    first = asyncio.create_task(pacer.acquire("1"))
+    await asyncio.sleep(0)
+    second = asyncio.create_task(pacer.acquire("2"))
+    third = asyncio.create_task(pacer.acquire("3"))
+    await asyncio.sleep(0)
+    second.cancel()  # the sender stops while waiting in line
+    first.cancel()  # and so does the one at the head
+    await asyncio.wait_for(third, timeout=2)  # the third still gets its token
+    assert pacer.waiting == 0
