@@ -99,6 +99,8 @@ def setup_logging(settings: Settings, level: int | None = None) -> None:
         logging.getLogger(name).setLevel(level)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # alembic lists every plugin it sets up at INFO; its "Running upgrade …" lines stay.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def milliseconds(start: float) -> float:
