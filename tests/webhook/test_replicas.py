@@ -17,7 +17,15 @@ from sqlmodel import col
 
 from bot.channels.telegram_render import split_text
 from storage.db import Database
-from storage.models import Identity, JobRun, Outbox, ProcessedUpdate, Submission
+from storage.models import (
+    DigestBatch,
+    DigestItem,
+    Identity,
+    JobRun,
+    Outbox,
+    ProcessedUpdate,
+    Submission,
+)
 from storage.types import utcnow
 from tests import scripts
 from tests.fakes.telegram_api import FakeTelegram
@@ -84,6 +92,7 @@ def test_a_crowd_across_two_replicas_survives_a_kill_9_of_the_leader(
         assert not running.is_alive(), "the crowd did not finish"
         _wait(lambda: _pending(db) == 0, 120, "the outbox drained")
         _wait(lambda: "job digest done" in _log(second), 60, "the survivor ran the digest")
+        _wait(lambda: _pending(db) == 0, 120, "the digest went out")
     assert acknowledged_at_kill < crowd.total  # the kill was mid-run
     assert min(proxy.connections.values()) > 0  # both replicas served the crowd
     _assert_every_entry_stored_once(db, crowd)
@@ -133,8 +142,19 @@ def _assert_every_entry_stored_once(db: Database, crowd: Crowd) -> None:
     assert processed == crowd.total  # every update had its effects, once
     assert {user: len(found) for user, found in entries.items()} == {u: 1 for u in users}
     expected = {k: v for k, v in scripts.HIEN_KE_EXPECTED_FIELDS.items() if k != "attachments"}
+    # The digest the survivor ran carries the entries stored by then: once every reviewer
+    # chat has it they are «forwarded»; the entries stored after it stay «submitted».
+    with db.session() as session:
+        delivered = set(
+            session.execute(
+                select(col(DigestItem.submission_id))
+                .join(DigestBatch, col(DigestBatch.id) == col(DigestItem.batch_id))
+                .where(col(DigestBatch.status) == "delivered")
+            ).scalars()
+        )
     for (entry,) in entries.values():
-        assert entry.kind == "hien_ke" and entry.status == "submitted"
+        status = "forwarded" if entry.id in delivered else "submitted"
+        assert entry.kind == "hien_ke" and entry.status == status
         # Each field holds its own answer: the updates were applied in order.
         assert {k: entry.fields.get(k) for k in expected} == expected
 
