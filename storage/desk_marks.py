@@ -203,13 +203,20 @@ def pending(session: Session, *, limit: int) -> list[Pending]:
     ]
 
 
-def unchanged(session: Session, row: Pending) -> bool:
-    """Still as read (not amended, withdrawn or erased since), so the marks worked out fit."""
-    stmt = select(col(Submission.updated_at), col(Submission.status)).where(
-        col(Submission.id) == row.id
+def unchanged(session: Session, rows: Iterable[Pending]) -> set[int]:
+    """The ids of `rows` still as read (not amended, withdrawn or erased since), so the
+    marks worked out for them fit; one query for the whole batch."""
+    read = {row.id: row.updated_at for row in rows}
+    if not read:
+        return set()
+    stmt = select(col(Submission.id), col(Submission.updated_at), col(Submission.status)).where(
+        col(Submission.id).in_(list(read))
     )
-    found = session.execute(stmt).first()
-    return found is not None and found[0] == row.updated_at and found[1] not in NOT_INDEXED
+    return {
+        row_id
+        for row_id, updated_at, status in session.execute(stmt)
+        if read.get(row_id) == updated_at and status not in NOT_INDEXED
+    }
 
 
 def links_of(session: Session, *, submission_id: int) -> list[SimilarLink]:

@@ -121,8 +121,9 @@ class MarksKeeper:
                 rows = desk_marks.pending(session, limit=BATCH)
             worked = [self._work(row) for row in rows]
             with self._db.write() as session:
+                fits = desk_marks.unchanged(session, rows)  # the others: read again next round
                 for row, failed, found in worked:
-                    if desk_marks.unchanged(session, row):  # else the next round reads it again
+                    if row.id in fits:
                         self._write(session, row, failed, found)
             total += len(rows)
             if len(rows) < BATCH:

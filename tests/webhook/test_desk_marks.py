@@ -14,7 +14,7 @@ from sqlmodel import col
 
 from bot import status
 from bot.dialogue.catalogues import quality as catalogue_quality
-from storage import councils, erasure, queries
+from storage import councils, desk_marks, erasure, queries
 from storage import review as review_store
 from storage.db import Database
 from storage.models import SimilarLink, Submission
@@ -254,3 +254,34 @@ def test_a_chat_submission_is_marked_at_once_and_so_is_the_entry_it_resembles(
     pairs = {(link.submission_id, link.other) for link in links}
     assert (ids[second_code], f"sub:{first_code}") in pairs
     assert (ids[first_code], f"sub:{second_code}") in pairs
+
+
+def test_an_entry_amended_while_the_keeper_works_waits_for_its_next_round(
+    client: TestClient, db: Database, codes: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keeper looks up outside its write; an entry changed meanwhile keeps no marks
+    worked out for its old text, and the next round works them out from the new one."""
+    keeper = client.app.state.services.writing.marks  # type: ignore[attr-defined]
+    with db.write() as session:
+        desk_marks.mark_all_similar_pending(session)
+    work = keeper._work
+
+    def amended_meanwhile(row: desk_marks.Pending):  # type: ignore[no-untyped-def]
+        worked = work(row)
+        if row.code == codes["spreadsheet"]:  # its author amends it during the lookups
+            with db.write() as session:
+                session.execute(
+                    update(Submission)
+                    .where(col(Submission.id) == row.id)
+                    .values(updated_at=utcnow())
+                )
+        return worked
+
+    monkeypatch.setattr(keeper, "_work", amended_meanwhile)
+    keeper.fill()
+    found = levels(db)
+    assert found[codes["spreadsheet"]] is None  # not written from what was read before
+    assert all(level is not None for code, level in found.items() if code != codes["spreadsheet"])
+    monkeypatch.undo()
+    assert keeper.fill() == 1
+    assert levels(db)[codes["spreadsheet"]] == 0
