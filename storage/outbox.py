@@ -78,8 +78,11 @@ def due(
     ][:limit]
     if not ids:
         return []
+    # Still pending: between the two reads an erasure or a refusal may have stopped a row.
     stmt = (
-        select(Outbox).where(col(Outbox.id).in_(ids)).order_by(col(Outbox.priority), col(Outbox.id))
+        select(Outbox)
+        .where(col(Outbox.id).in_(ids), col(Outbox.status) == "pending")
+        .order_by(col(Outbox.priority), col(Outbox.id))
     )
     return list(session.execute(stmt).scalars())
 
