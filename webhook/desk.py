@@ -212,12 +212,12 @@ async def settle(
     *,
     done: Callable[[str], str],
     notify: bool,
-    refused: tuple[str, int] | None = None,
+    refuse: Callable[[str], tuple[str, int]] = lambda reason: (reason, 409),
 ) -> Response:
     """The answer to a desk form that wrote to an entry: 404 when the entry is not the
-    viewer's; once the change is stored, a redirect to `done(code)` and,
-    if `notify`, the sender is told the author has a message; else the entry page again
-    with the refusal (`refused`: its message and status, else the reason as is, 409)."""
+    viewer's; once the change is stored, a redirect to `done(code)` (and, if `notify`, the
+    sender is told the author has a message); else the entry page again with the message
+    and status that `refuse(reason)` gives (the reason as is, 409, unless told otherwise)."""
     if result is None:
         return _not_found(user)
     found, reason = result
@@ -228,7 +228,7 @@ async def settle(
     view = await run_in_threadpool(_entry_view, services, user, found)
     assert view is not None
     tz = ZoneInfo(services.settings.scheduler.timezone)
-    message, status_code = refused or (reason, 409)
+    message, status_code = refuse(reason)
     return page(entry_page(user, view, tz=tz, message=message, error=True), status_code)
 
 
@@ -273,16 +273,13 @@ async def change_status(request: Request, code: str, user: User) -> Response:
             assert outcome.submission is not None
             return outcome.submission.code, outcome.reason
 
-    result = await run_in_threadpool(write)
-    reason = result[1] if result is not None else None
-    refused = (text.REFUSED.format(reason=reason), 409) if reason is not None else None
     return await settle(
         services,
         user,
-        result,
+        await run_in_threadpool(write),
         done=lambda found: f"/admin/hoso/{found}?doi={target}",
         notify=True,
-        refused=refused,
+        refuse=lambda reason: (text.REFUSED.format(reason=reason), 409),
     )
 
 
@@ -304,11 +301,10 @@ async def score(request: Request, code: str, user: User) -> Response:
             )
             return entry.code, reason
 
-    result = await run_in_threadpool(write)
     return await settle(
         services,
         user,
-        result,
+        await run_in_threadpool(write),
         done=lambda found: f"/admin/hoso/{found}?cham=1#scoring",
         notify=False,
     )

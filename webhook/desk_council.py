@@ -21,6 +21,9 @@ from webhook.desk_pages import message_page
 router = APIRouter(include_in_schema=False)
 
 
+_FORBIDDEN = (text.CONFIRM_NOT_CHAIR, text.CONFIRM_OWN_ENTRY)  # not theirs to confirm: 403
+
+
 @router.post("/admin/hoso/{code}/xacnhan")
 async def confirm(request: Request, code: str, user: User) -> Response:
     """The chair confirms or overrides the proposed decision; the same status rules apply."""
@@ -43,16 +46,13 @@ async def confirm(request: Request, code: str, user: User) -> Response:
             reason = desk_decision.confirm(session, view, user.viewer, entry, wanted, utcnow())
             return entry.code, reason
 
-    result = await run_in_threadpool(write)
-    reason = result[1] if result is not None else None
-    forbidden = reason in (text.CONFIRM_NOT_CHAIR, text.CONFIRM_OWN_ENTRY)
     return await settle(
         services,
         user,
-        result,
+        await run_in_threadpool(write),
         done=lambda found: f"/admin/hoso/{found}?xacnhan={wanted.decision}#confirm",
         notify=True,
-        refused=(reason, 403) if reason is not None and forbidden else None,
+        refuse=lambda reason: (reason, 403 if reason in _FORBIDDEN else 409),
     )
 
 
