@@ -19,10 +19,11 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.channels.base import SEND_CONNECTIONS
+from bot.channels.telegram_http import AiohttpRequest
 from bot.channels.telegram_parse import parse_update
 from bot.channels.telegram_render import inline_keyboard, split_text
 from bot.errors import (
@@ -42,6 +43,8 @@ ALLOWED_UPDATES = ("message", "callback_query")  # all that parse() does not ign
 # Loggers that may print request URLs, which carry the token. A filter on a parent logger
 # does not see its children's records, so each one is named.
 _URL_LOGGERS = (
+    "aiohttp.client",
+    "aiohttp.internal",
     "httpx",
     "httpcore.connection",
     "httpcore.http11",
@@ -285,14 +288,8 @@ def _retry_after(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-def _http(timeout: float, pool_size: int) -> HTTPXRequest:
-    return HTTPXRequest(
-        connection_pool_size=pool_size,
-        read_timeout=timeout,
-        write_timeout=timeout,
-        connect_timeout=timeout,
-        pool_timeout=timeout,
-    )
+def _http(timeout: float, pool_size: int) -> BaseRequest:
+    return AiohttpRequest(pool_size=pool_size, timeout=timeout)
 
 
 def _guard_logs(redactor: TokenRedactor) -> None:

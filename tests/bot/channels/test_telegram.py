@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -358,3 +360,35 @@ async def test_answer_callback_is_best_effort(channel: TelegramChannel, fake: Fa
         "4000000000000000011",
         "4000000000000000012",
     ]
+
+
+def test_one_channel_serves_one_event_loop_after_another(fake: FakeTelegram) -> None:
+    """A CLI command or a test may use the channel from a new loop, closing it at the end of
+    each: the Bot API connection pool belongs to the loop that made it, so a new one is made
+    (PTB's own request class has no such tie)."""
+    adapter = TelegramChannel(token=fake.token, api_url=fake.url, timeout=5)
+
+    async def send_and_close(text: str) -> None:
+        try:
+            await adapter.send(CHAT, Outgoing(text))
+        finally:
+            await adapter.close()
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        asyncio.run(send_and_close("một"))
+        asyncio.run(send_and_close("hai"))
+        gc.collect()
+    assert fake.messages_to(CHAT) == ["một", "hai"]
+    assert [str(w.message) for w in seen] == []  # no unclosed session, socket or coroutine
+
+
+async def test_a_document_is_sent_as_multipart_with_its_name_and_bytes(
+    channel: TelegramChannel, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    body = "Biên bản họp".encode() * 5000  # 80 KB: more than one read of the socket
+    path = tmp_path / "bien-ban.docx"
+    path.write_bytes(body)
+    await channel.send(CHAT, Outgoing("", document=str(path), document_name="Biên bản.docx"))
+    upload = fake.calls("sendDocument")[0].params["document"]
+    assert (upload.filename, upload.data) == ("Biên bản.docx", body)
