@@ -6,11 +6,22 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy import and_, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from storage.models import Conversation, Identity, Outbox
+from storage.upserts import Prepared, table_of
+
+_TABLE = table_of(Outbox)
+_ENQUEUE = Prepared(lambda _: insert(_TABLE))
+_SENT = Prepared(
+    lambda _: (
+        update(_TABLE)
+        .where(_TABLE.c.id == bindparam("outbox_id"))
+        .values(status="sent", sent_at=bindparam("sent_at"), attempts=_TABLE.c.attempts + 1)
+    )
+)
 
 
 def enqueue(
@@ -24,19 +35,27 @@ def enqueue(
     priority: int = 0,
     ref: str | None = None,
 ) -> None:
-    for payload in payloads:
-        session.add(
-            Outbox(
-                channel=channel,
-                chat_id=chat_id,
-                identity_id=identity_id,
-                payload=payload,
-                priority=priority,
-                ref=ref,
-                next_attempt_at=now,
-                created_at=now,
-            )
-        )
+    """Queue the messages in order (ids ascend in list order: the sender keeps that order)."""
+    if not payloads:
+        return
+    rows = [
+        {
+            "channel": channel,
+            "chat_id": chat_id,
+            "identity_id": identity_id,
+            "payload": payload,
+            "status": "pending",
+            "priority": priority,
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+            "sent_at": None,
+            "last_error": None,
+            "ref": ref,
+        }
+        for payload in payloads
+    ]
+    _ENQUEUE.run(session, rows)
 
 
 def due(
@@ -88,11 +107,7 @@ def due(
 
 
 def mark_sent(session: Session, *, outbox_id: int, now: datetime) -> None:
-    session.execute(
-        update(Outbox)
-        .where(Outbox.id == outbox_id)  # type: ignore[arg-type]
-        .values(status="sent", sent_at=now, attempts=Outbox.attempts + 1)
-    )
+    _SENT.run(session, {"outbox_id": outbox_id, "sent_at": now})
 
 
 def mark_retry(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from storage.models import (
     Submission,
     WebMessage,
 )
+from storage.upserts import Prepared, table_of
 
 CODE_PREFIX = {"sang_kien": "SK", "hien_ke": "HK"}
 
@@ -29,15 +31,18 @@ def _insert(session: Session, model: Any) -> Any:
     return (pg_insert if dialect == "postgresql" else sqlite_insert)(model)
 
 
+_CLAIM = Prepared(
+    lambda insert: (
+        insert(table_of(ProcessedUpdate))
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(table_of(ProcessedUpdate).c.key)
+    )
+)
+
+
 def claim_update(session: Session, *, key: str, now: datetime) -> bool:
     """Record an inbound update; False when it was recorded before (a redelivery)."""
-    stmt = (
-        _insert(session, ProcessedUpdate)
-        .values(key=key, received_at=now)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(ProcessedUpdate.key)  # type: ignore[arg-type]
-    )
-    return session.execute(stmt).first() is not None
+    return _CLAIM.run(session, {"key": key, "received_at": now}).first() is not None
 
 
 def lock_identity(
@@ -111,19 +116,26 @@ def _select_conversation(
     return None if row is None else (row[0], row[1], row[2])
 
 
+def _upsert_state(insert: Callable[..., Any]) -> Any:
+    stmt = insert(table_of(Conversation))
+    return stmt.on_conflict_do_update(
+        index_elements=["identity_id"],
+        set_={"state": stmt.excluded.state, "updated_at": stmt.excluded.updated_at},
+    )
+
+
+_STORE_STATE = Prepared(_upsert_state)
+
+
 def store_state(
     session: Session, *, identity_id: int, state: dict[str, Any], now: datetime
 ) -> None:
-    """Write the dialogue state in one statement, whether or not a row exists yet."""
-    stmt = _insert(session, Conversation).values(
-        identity_id=identity_id, state=state, updated_at=now
-    )
-    session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["identity_id"],
-            set_={"state": stmt.excluded.state, "updated_at": stmt.excluded.updated_at},
-        )
-    )
+    """Write the dialogue state in one statement, whether or not a row exists yet.
+
+    The Conversation row is never loaded as an object on this path (`open_conversation`
+    reads the state as a value), so no object in the session goes stale.
+    """
+    _STORE_STATE.run(session, {"identity_id": identity_id, "state": state, "updated_at": now})
 
 
 def _own_chat(channel: str, user_id: str, chat_id: str) -> str:
