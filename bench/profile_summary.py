@@ -24,12 +24,16 @@ CENTRES = (
     ("waking the event loop from worker threads", "BaseSelectorEventLoop._write_to_self ("),
     ('"typing…" indicator', "send_typing ("),
     ("callback answers (answerCallbackQuery)", "answer_callback"),
-    ("outbox: sends to the platform (PTB, httpx)", "TelegramChannel.send ("),
+    ("outbox: sends to the platform (PTB + HTTP client)", "TelegramChannel.send ("),
     # py-spy --nonblocking may cut a stack short: its innermost frames still tell the stage
-    ("outbox: sends to the platform (PTB, httpx)", "Bot._post ("),
-    ("outbox: sends to the platform (PTB, httpx)", "HTTPXRequest.do_request ("),
-    ("outbox: sends to the platform (PTB, httpx)", "AsyncClient.send ("),
-    ("outbox: sends to the platform (PTB, httpx)", "AsyncHTTPTransport.handle_async_request ("),
+    ("outbox: sends to the platform (PTB + HTTP client)", "Bot._post ("),
+    ("outbox: sends to the platform (PTB + HTTP client)", "AiohttpRequest.do_request ("),
+    ("outbox: sends to the platform (PTB + HTTP client)", "ClientSession._request ("),
+    (
+        "outbox: sends to the platform (PTB + HTTP client)",
+        "HTTPXRequest.do_request (",
+    ),  # httpx: older copies (--before)
+    ("outbox: sends to the platform (PTB + HTTP client)", "AsyncClient.send ("),
     ("outbox: finding due messages", "OutboxSender._due ("),
     ("outbox: storing outcomes", "OutboxSender._write_batch"),
     ("outbox: storing outcomes", "OutboxSender._record"),
