@@ -1,11 +1,15 @@
-"""SQLite group commit: one writer thread runs queued write jobs in shared transactions.
+"""Group commit: one writer thread runs queued write jobs in shared transactions.
 
-SQLite has one writer at a time. Rather than many threads taking turns on the write lock
-(each with its own BEGIN and COMMIT, woken in no particular order), jobs queue here in
-arrival order; the writer thread takes whatever has queued (up to `max_batch`), runs each
-job in its own Session on one connection inside one BEGIN IMMEDIATE transaction, commits
-once, and only then resolves each job's future. A caller therefore learns of its result only
-once its writes are durable, exactly as with a transaction of its own.
+Rather than many threads each running their own transaction (on SQLite taking turns on its
+one write lock, woken in no particular order; on PostgreSQL contending for the interpreter
+and the connection pool, a round trip per statement each), jobs queue here in arrival order;
+the writer thread takes whatever has queued (up to `max_batch`), runs each job in its own
+Session on one connection inside one transaction (BEGIN IMMEDIATE on SQLite), commits once,
+and only then resolves each job's future. A caller therefore learns of its result only once
+its writes are durable, exactly as with a transaction of its own. On PostgreSQL the rows a
+job locks (FOR UPDATE) stay locked until the batch commits, so replicas keep each person's
+updates in order as before; a deadlock between replicas' batches fails one job, which its
+platform delivers again.
 
 A job that raises is rolled back with its batch; it fails alone and the others run again in
 a new transaction, so one bad update never takes its neighbours with it. A failed COMMIT
@@ -13,11 +17,9 @@ fails every job of the batch (each caller answers 5xx and the platform delivers 
 Jobs must therefore be safe to run again after a rollback: all they change is in the
 database, or happens after the commit.
 
-The writer keeps one connection for as long as it runs. SQLite's page cache belongs to a
-connection and is dropped whenever another connection has written meanwhile; with the
-writer on a connection of its own, nobody else writes under a crowd, so the pages of every
-index an update touches stay in memory instead of being read again on each transaction
-(a pooled connection per batch cost about a fifth of the server's CPU in bench/).
+The writer keeps its connection between batches (no pool checkout, and on PostgreSQL no
+liveness ping, per batch); one that failed a BEGIN or COMMIT, or that the driver found
+broken, is replaced by a new one for the next batch.
 """
 
 from __future__ import annotations

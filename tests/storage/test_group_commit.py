@@ -1,9 +1,9 @@
 """Write jobs: a caller hears of success only once its writes are committed, never before.
 
-On SQLite concurrent jobs share one transaction (group commit); on PostgreSQL each has its
-own. The guarantees are the same and are checked on both: a job that raises fails alone, a
-COMMIT that fails fails every job it held and keeps none of their writes, and running the
-failed ones again stores each exactly once.
+Concurrent jobs share one transaction (group commit), on SQLite and PostgreSQL alike. The
+guarantees are checked on both: a job that raises fails alone, a COMMIT that fails fails
+every job it held and keeps none of their writes, and running the failed ones again stores
+each exactly once.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select
@@ -21,6 +22,7 @@ from storage import queries
 from storage.db import Database
 from storage.models import ProcessedUpdate
 from storage.types import utcnow
+from tests.support.databases import fresh_database
 
 JOBS = 12
 
@@ -54,10 +56,9 @@ def _crowd(db: Database, jobs: list[Callable[[Session], str]]) -> list[Future[st
     futures = [pool.submit(db.run_write, held)]
     started.wait(timeout=30)
     futures += [pool.submit(db.run_write, job) for job in jobs[1:]]
-    if db.is_sqlite:  # let all the others queue behind it (PostgreSQL runs them side by side)
-        deadline = time.monotonic() + 30
-        while db.queued_writes < len(jobs) - 1 and time.monotonic() < deadline:
-            time.sleep(0.01)
+    deadline = time.monotonic() + 30  # let all the others queue behind it
+    while db.queued_writes < len(jobs) - 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
     release.set()
     pool.shutdown(wait=True)
     return futures
@@ -77,7 +78,7 @@ def test_a_failed_commit_answers_no_job_and_keeps_nothing_of_it(db: Database) ->
 
     def fail_once(conn: object) -> None:
         commits.append(conn)
-        if len(commits) == 2:  # on SQLite: the commit of all the jobs queued behind the first
+        if len(commits) == 2:  # the commit of all the jobs queued behind the first
             raise RuntimeError("disk full at commit")
 
     event.listen(db.engine, "commit", fail_once)
@@ -86,26 +87,53 @@ def test_a_failed_commit_answers_no_job_and_keeps_nothing_of_it(db: Database) ->
     event.remove(db.engine, "commit", fail_once)
     answered = {key for key, f in zip(keys, futures, strict=True) if f.exception() is None}
     failed = [key for key, f in zip(keys, futures, strict=True) if f.exception() is not None]
-    assert failed  # the broken commit failed at least its own job
-    if db.is_sqlite:
-        assert failed == keys[1:]  # all of them: none was told "done"
+    assert failed == keys[1:]  # the commit of all that queued behind the first: none was "done"
     assert set(_stored(db)) == answered  # nobody was told "done" for a write that was lost
     for key in failed:  # the platform delivers these again
         assert db.run_write(_claim(key)) == key
     assert _stored(db) == sorted(keys)
     with db.session() as session:
-        assert session.execute(select(func.count()).select_from(ProcessedUpdate)).scalar_one() == JOBS
+        assert (
+            session.execute(select(func.count()).select_from(ProcessedUpdate)).scalar_one() == JOBS
+        )
 
 
-def test_sqlite_jobs_that_wait_together_share_one_commit(tmp_path: object) -> None:
-    from tests.support.databases import fresh_database
-
-    db = Database(fresh_database("sqlite", tmp_path))  # type: ignore[arg-type]
+def test_jobs_that_wait_together_share_one_commit(db: Database) -> None:
     commits: list[object] = []
-    event.listen(db.engine, "commit", commits.append)
+    count = commits.append  # one bound method, so that remove() finds it
+    event.listen(db.engine, "commit", count)
     try:
         futures = _crowd(db, [_claim(f"k{n}") for n in range(JOBS)])
         assert [f.result() for f in futures] == [f"k{n}" for n in range(JOBS)]
         assert len(commits) == 2  # the first, then all that queued behind it together
     finally:
+        event.remove(db.engine, "commit", count)
+
+
+def test_a_writer_connection_the_server_dropped_is_replaced(tmp_path: Path) -> None:
+    """The writer keeps its connection between batches (no ping): when PostgreSQL drops it
+    (a restart, an administrator), one batch fails and the next runs on a new connection."""
+    db = Database(fresh_database("postgres", tmp_path))
+    try:
+        _dropped_connection_is_replaced(db)
+    finally:
         db.dispose()
+
+
+def _dropped_connection_is_replaced(db: Database) -> None:
+    def backend(session: Session) -> int:
+        return int(session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+
+    first = db.run_write(backend)
+    assert db.run_write(backend) == first  # kept between batches
+    with db.engine.connect() as other:
+        other.exec_driver_sql(f"SELECT pg_terminate_backend({first})")
+    outcomes = []
+    for key in ("after-1", "after-2", "after-3"):
+        try:
+            outcomes.append(db.run_write(_claim(key)))
+        except Exception as exc:
+            outcomes.append(type(exc).__name__)
+    assert outcomes[1:] == ["after-2", "after-3"]  # at most the first batch is lost
+    assert set(_stored(db)) == {o for o in outcomes if o.startswith("after-")}
+    assert db.run_write(backend) != first
