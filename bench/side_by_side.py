@@ -45,6 +45,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, text
 
+from bench.thread_cpu import thread_cpu
 from tests import scripts
 from tests.fakes import telegram_updates as tu
 from tests.fakes.telegram_api import VIA_WEBHOOK_REPLY, webhook_reply_request
@@ -334,8 +335,9 @@ def _product(
             with _importing_from(root):
                 server.start(timeout=120)  # a busy shared machine takes more than 30 s
             assert server.proc is not None
-            with _py_spy(server.proc.pid, profile):
+            with _py_spy(server.proc.pid, profile), thread_cpu(server.proc.pid) as cpu:
                 result = asyncio.run(_crowd(fake, f"{server.url}/webhook/telegram", people))
+            print(f"{db}, {people} people: {cpu.line(people * len(SCRIPT))}", file=sys.stderr)
             stored = httpx.get(
                 f"{server.url}/api/v1/submissions?limit=1",
                 headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
