@@ -58,8 +58,9 @@ class AiohttpRequest(BaseRequest):
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
                 # The response is read whole by one call: sock_read bounds each wait.
                 timeout=aiohttp.ClientTimeout(total=None),
-                auto_decompress=True,
-                raise_for_status=False,
+                # HTTPS_PROXY / NO_PROXY, as PTB's httpx class honoured them: a province's
+                # servers may reach the internet only through a proxy.
+                trust_env=True,
             )
         return self._session
 

@@ -18,6 +18,7 @@ from bot.errors import PermanentError, RateLimited, RecipientBlocked, TransientE
 from bot.messages import Button, Outgoing
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_limits import SendLimits
+from tests.support.server import free_port
 
 CHAT = "5551234"
 
@@ -392,3 +393,24 @@ async def test_a_document_is_sent_as_multipart_with_its_name_and_bytes(
     await channel.send(CHAT, Outgoing("", document=str(path), document_name="Biên bản.docx"))
     upload = fake.calls("sendDocument")[0].params["document"]
     assert (upload.filename, upload.data) == ("Biên bản.docx", body)
+
+
+async def test_the_operators_proxy_settings_are_honoured(
+    fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's server may reach Telegram only through a proxy (HTTP_PROXY/HTTPS_PROXY,
+    NO_PROXY), as httpx honoured them before: here a proxy that refuses connections."""
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{free_port()}")
+    adapter = TelegramChannel(token=fake.token, api_url=fake.url, timeout=2)
+    try:
+        with pytest.raises(TransientError):
+            await adapter.send(CHAT, Outgoing("qua proxy"))
+        assert fake.calls("sendMessage") == []  # it went to the proxy, not straight to the API
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        await adapter.close()  # the environment is read when the connection pool is made
+        await adapter.send(CHAT, Outgoing("không qua proxy"))
+    finally:
+        await adapter.close()
+    assert fake.messages_to(CHAT) == ["không qua proxy"]
