@@ -13,12 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, delete, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
 from storage.models import PriorEntry, SimilarLink, Submission
 from storage.prior import NOT_INDEXED, PRIOR, SUBMISSION
+from storage.upserts import insert_for
 
 NONE, FAIR, STRONG = 0, 1, 2
 
@@ -58,15 +57,10 @@ def set_quality(session: Session, *, submission_id: int, failed: Iterable[str]) 
     session.execute(stmt.values(quality_flags=flags_text(failed)))
 
 
-def _insert(session: Session) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (pg_insert if dialect == "postgresql" else sqlite_insert)(SimilarLink)
-
-
 def _upsert(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    stmt = _insert(session).values(rows)
+    stmt = insert_for(session, SimilarLink).values(rows)
     update_set = {"score": stmt.excluded.score, "strong": stmt.excluded.strong}
     session.execute(
         stmt.on_conflict_do_update(index_elements=["submission_id", "other"], set_=update_set)

@@ -44,15 +44,11 @@ def enqueue(
             "chat_id": chat_id,
             "identity_id": identity_id,
             "payload": payload,
-            "status": "pending",
             "priority": priority,
-            "attempts": 0,
             "next_attempt_at": now,
             "created_at": now,
-            "sent_at": None,
-            "last_error": None,
             "ref": ref,
-        }
+        }  # status, attempts: the model's defaults (pending, 0)
         for payload in payloads
     ]
     _ENQUEUE.run(session, rows)

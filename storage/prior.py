@@ -9,11 +9,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
 from storage.models import PriorEntry, Submission
+from storage.upserts import insert_for
 
 SUBMISSION = "sub:"  # index keys keep our codes apart from imported ones, which may look alike
 PRIOR = "prior:"
@@ -45,11 +44,6 @@ class Earlier:
     status: str
 
 
-def _insert(session: Session, model: Any) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (pg_insert if dialect == "postgresql" else sqlite_insert)(model)
-
-
 def upsert_prior_entries(
     session: Session, *, rows: Sequence[Mapping[str, Any]], now: datetime
 ) -> tuple[int, int]:
@@ -68,7 +62,7 @@ def upsert_prior_entries(
             {"code": str(row["code"]), **{c: row.get(c) for c in columns}, "imported_at": now}
             for row in rows[start : start + _CHUNK]
         ]
-        stmt = _insert(session, PriorEntry).values(values)
+        stmt = insert_for(session, PriorEntry).values(values)
         update = {name: stmt.excluded[name] for name in (*columns, "imported_at")}
         session.execute(stmt.on_conflict_do_update(index_elements=["code"], set_=update))
     created = len(set(codes) - known)

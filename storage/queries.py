@@ -7,8 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
 from storage.models import (
@@ -21,14 +19,9 @@ from storage.models import (
     Submission,
     WebMessage,
 )
-from storage.upserts import Prepared, table_of
+from storage.upserts import Prepared, insert_for, table_of
 
 CODE_PREFIX = {"sang_kien": "SK", "hien_ke": "HK"}
-
-
-def _insert(session: Session, model: Any) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (pg_insert if dialect == "postgresql" else sqlite_insert)(model)
 
 
 _CLAIM = Prepared(
@@ -60,7 +53,7 @@ def lock_identity(
         person = Person(created_at=now)
         session.add(person)
         session.flush()
-        stmt = _insert(session, Identity).values(
+        stmt = insert_for(session, Identity).values(
             channel=channel,
             channel_user_id=user_id,
             chat_id=_own_chat(channel, user_id, chat_id),
@@ -132,8 +125,8 @@ def store_state(
 ) -> None:
     """Write the dialogue state in one statement, whether or not a row exists yet.
 
-    The Conversation row is never loaded as an object on this path (`open_conversation`
-    reads the state as a value), so no object in the session goes stale.
+    Plain SQL, after a flush: a Conversation object an effect changed earlier in the
+    transaction (account linking) is written first, and nothing writes it after this.
     """
     _STORE_STATE.run(session, {"identity_id": identity_id, "state": state, "updated_at": now})
 
@@ -199,7 +192,7 @@ def next_code(session: Session, *, kind: str, year: int) -> str:
     """Issue the next tracking code inside the caller's transaction (never reused)."""
     key = f"{CODE_PREFIX[kind]}-{year}"
     session.execute(
-        _insert(session, CodeCounter)
+        insert_for(session, CodeCounter)
         .values(key=key, value=0)
         .on_conflict_do_nothing(index_elements=["key"])
     )
