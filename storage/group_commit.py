@@ -146,10 +146,8 @@ class GroupCommit:
                 transaction.commit()
             except BaseException:
                 # A COMMIT that failed may leave SQLite inside its transaction: this
-                # connection must never serve anyone again.
-                self._conn = None
+                # connection must never serve anyone again (_run releases it).
                 conn.invalidate()
-                conn.close()
                 raise
         return results, None
 
