@@ -91,11 +91,13 @@ class AiohttpRequest(BaseRequest):
                 timeout=timeout,
             ) as response:
                 return response.status, await response.read()
+        # The text names the host and the cause, as PTB's httpx class does; a URL in it (an
+        # invalid one) carries the token, which the channel redacts from every error it
+        # raises. `from None`: the chained error would keep the request, unredacted.
         except TimeoutError as exc:  # aiohttp's timeouts are TimeoutError too
-            raise TimedOut(f"aiohttp.{type(exc).__name__}") from None
+            raise TimedOut(f"aiohttp.{type(exc).__name__}: {exc}") from None
         except aiohttp.ClientError as exc:
-            # `from None`, as the error may carry the request and its URL (the token).
-            raise NetworkError(f"aiohttp.{type(exc).__name__}") from None
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from None
 
     def _seconds(self, value: ODVInput[float]) -> float | None:
         if isinstance(value, DefaultValue):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import traceback
 import warnings
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -321,10 +322,26 @@ async def test_connection_refused_is_transient() -> None:
         url, token = gone.url, gone.token
     adapter = TelegramChannel(token=token, api_url=url, timeout=1)
     try:
-        with pytest.raises(TransientError):
+        with pytest.raises(TransientError) as caught:
             await adapter.send(CHAT, Outgoing("x"))
     finally:
         await adapter.close()
+    host = url.split("//", 1)[1]
+    assert f"Cannot connect to host {host}" in str(caught.value)  # the operator sees where
+    assert token not in str(caught.value)
+
+
+async def test_an_unusable_api_url_is_named_without_the_token() -> None:
+    token = "123456:SecretTokenOfTheProvinceBot"
+    adapter = TelegramChannel(token=token, api_url="http://127.0.0.1:notaport", timeout=1)
+    try:
+        with pytest.raises(TransientError) as caught:
+            await adapter.send(CHAT, Outgoing("x"))
+    finally:
+        await adapter.close()
+    message = str(caught.value)
+    assert "127.0.0.1:notaport" in message and "<telegram-token>" in message
+    assert token not in "".join(traceback.format_exception(caught.value))  # as a log prints it
 
 
 async def test_rejected_token_is_permanent_and_not_quoted(fake: FakeTelegram) -> None:
@@ -382,6 +399,23 @@ def test_one_channel_serves_one_event_loop_after_another(fake: FakeTelegram) -> 
         gc.collect()
     assert fake.messages_to(CHAT) == ["một", "hai"]
     assert [str(w.message) for w in seen] == []  # no unclosed session, socket or coroutine
+
+
+def test_a_channel_left_open_in_an_ended_loop_still_sends_from_the_next(
+    fake: FakeTelegram,
+) -> None:
+    """Its connection pool was made in the ended loop and cannot serve another one."""
+    adapter = TelegramChannel(token=fake.token, api_url=fake.url, timeout=5)
+    asyncio.run(adapter.send(CHAT, Outgoing("một")))  # no close()
+
+    async def send_and_close() -> None:
+        try:
+            await adapter.send(CHAT, Outgoing("hai"))
+        finally:
+            await adapter.close()
+
+    asyncio.run(send_and_close())
+    assert fake.messages_to(CHAT) == ["một", "hai"]
 
 
 async def test_a_document_is_sent_as_multipart_with_its_name_and_bytes(
